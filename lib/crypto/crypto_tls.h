@@ -1,0 +1,50 @@
+/* crypto_tls.h — per-thread library contexts shared by lib/crypto (internal).
+ *
+ * Every hot path (NEA/NIA, Milenage, KDFs, ECIES) reuses one set of OpenSSL
+ * contexts and one libipsec-mb manager per thread, created on first use and
+ * released when the thread exits (or by crypto_thread_release()). Nothing here
+ * holds a key between calls: callers re-key a context on every operation, and
+ * contexts that held key material are reset before returning.
+ */
+#ifndef NGCORE_CRYPTO_TLS_H
+#define NGCORE_CRYPTO_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <intel-ipsec-mb.h>
+#include <openssl/evp.h>
+
+struct crypto_tls {
+	IMB_MGR *mb;              /* libipsec-mb manager (SNOW 3G, ZUC) */
+	EVP_CIPHER *aes_ecb;      /* fetched AES-128-ECB */
+	EVP_CIPHER *aes_ctr;      /* fetched AES-128-CTR */
+	EVP_CIPHER_CTX *ecb;      /* AES-128-ECB encryption context, padding off */
+	EVP_CIPHER_CTX *ctr;      /* AES-128-CTR context */
+	EVP_MAC *cmac_alg;        /* fetched CMAC */
+	EVP_MAC *hmac_alg;        /* fetched HMAC */
+	EVP_MAC_CTX *cmac;        /* CMAC context, cipher AES-128-CBC preset */
+	EVP_MAC_CTX *hmac;        /* HMAC context, digest SHA256 preset */
+	EVP_MD *sha256;           /* fetched SHA-256 */
+	EVP_MD_CTX *md;           /* digest context */
+};
+
+/* Returns this thread's contexts, creating them on first use; NULL if
+ * OpenSSL or libipsec-mb could not allocate them. */
+struct crypto_tls *crypto_tls_get(void);
+
+/* AES-128 encryption of whole 16-byte blocks with the cached ECB context:
+ * out = E_key(in) for n blocks. 0 or -E_CRYPTO. */
+int crypto_aes128_ecb(const uint8_t key[16], const uint8_t *in, uint8_t *out, size_t nblocks);
+
+/* HMAC-SHA-256 over the concatenation of up to three parts (NULL parts are
+ * skipped) into out[32]. 0 or -E_CRYPTO. */
+int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len,
+		       const uint8_t *b, size_t b_len, uint8_t out[32]);
+
+/* AES-128-CTR with a full 128-bit initial counter block (big-endian
+ * increment of the whole block, as TS 33.401 B.1.3 and SEC 1 use). */
+int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
+		      uint8_t *out, size_t len);
+
+#endif
