@@ -32,7 +32,7 @@ build: deps $(BUILD)/build.ninja
 run: build
 	$(BUILD)/src/ngcore $(ARGS)
 
-test: build
+test: deps
 	@scripts/run-tests $(BUILD) $(ASAN)
 
 # The quick tier only, in the default build (for the edit-compile loop).
