@@ -10,7 +10,7 @@
 #include "lib/core/err.h"
 #include "lib/crypto/crypto_tls.h"
 #include "lib/crypto/ct.h"
-#include "lib/crypto/nas_alg_bits.h"
+#include "lib/crypto/nas_alg_ext.h"
 
 /* Mask of the first r bits of a byte (r = 1..7). */
 static inline uint8_t head_mask(unsigned r)
@@ -294,4 +294,16 @@ int nea_crypt(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t b
 	if (len > UINT64_MAX / 8)
 		return -E_INVAL;
 	return nea_crypt_bits(alg, key, count, bearer, dir, buf, (uint64_t)len * 8);
+}
+
+int nia_check(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t dir,
+	      const uint8_t *msg, size_t len, const uint8_t mac[4])
+{
+	uint8_t want[4];
+	int rc = nia_mac(alg, key, count, bearer, dir, msg, len, want);
+	if (rc < 0)
+		return rc;
+	if (alg == NAS_ALG_0)
+		return 0;
+	return ct_eq(want, mac, 4) ? 0 : -E_MAC;
 }
