@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <openssl/core_names.h>
+#include <openssl/kdf.h>
 #include <openssl/params.h>
 
 #include "lib/core/err.h"
@@ -28,6 +29,7 @@ static void tls_free(struct crypto_tls *t)
 	EVP_MAC_CTX_free(t->cmac);
 	EVP_MAC_CTX_free(t->hmac);
 	EVP_MD_CTX_free(t->md);
+	EVP_KDF_CTX_free(t->x963);
 	EVP_CIPHER_free(t->aes_ecb);
 	EVP_CIPHER_free(t->aes_ctr);
 	EVP_MAC_free(t->cmac_alg);
@@ -89,6 +91,22 @@ static struct crypto_tls *tls_new(void)
 	};
 	if (!EVP_MAC_CTX_set_params(t->cmac, cp) || !EVP_MAC_CTX_set_params(t->hmac, hp))
 		goto err_free;
+
+	/* X9.63 KDF from the provider when it has one; crypto_x963_kdf() falls
+	 * back to SEC 1 3.6.1 over SHA-256 otherwise. */
+	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "X963KDF", NULL);
+	if (kdf) {
+		t->x963 = EVP_KDF_CTX_new(kdf);
+		EVP_KDF_free(kdf);
+		OSSL_PARAM kp[] = {
+			OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0),
+			OSSL_PARAM_construct_end(),
+		};
+		if (t->x963 && !EVP_KDF_CTX_set_params(t->x963, kp)) {
+			EVP_KDF_CTX_free(t->x963);
+			t->x963 = NULL;
+		}
+	}
 	return t;
 
 err_free:
@@ -168,5 +186,92 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *a, siz
 		return -E_CRYPTO;
 	if (!EVP_MAC_final(t->hmac, out, &outl, 32) || outl != 32)
 		return -E_CRYPTO;
+	return 0;
+}
+
+int crypto_aes128_ecb_key(const uint8_t key[16])
+{
+	struct crypto_tls *t = crypto_tls_get();
+	if (!t || !EVP_EncryptInit_ex2(t->ecb, NULL, key, NULL, NULL))
+		return -E_CRYPTO;
+	EVP_CIPHER_CTX_set_padding(t->ecb, 0);
+	return 0;
+}
+
+int crypto_aes128_ecb_block(const uint8_t in[16], uint8_t out[16])
+{
+	int outl = 0;
+	/* only called after crypto_aes128_ecb_key() on this thread */
+	if (!tls_self || !EVP_EncryptUpdate(tls_self->ecb, out, &outl, in, 16) || outl != 16)
+		return -E_CRYPTO;
+	return 0;
+}
+
+int crypto_aes128_ctr32(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
+			uint8_t *out, size_t len)
+{
+	uint8_t cb[16];
+	memcpy(cb, icb, 16);
+	while (len > 0) {
+		/* blocks left before the low 32 bits wrap */
+		uint32_t low = (uint32_t)cb[12] << 24 | (uint32_t)cb[13] << 16 |
+			       (uint32_t)cb[14] << 8 | cb[15];
+		uint64_t room = ((uint64_t)1 << 32) - low;
+		size_t chunk = len;
+		if ((uint64_t)chunk > room * 16)
+			chunk = (size_t)(room * 16);
+		int rc = crypto_aes128_ctr(key, cb, in, out, chunk);
+		if (rc < 0)
+			return rc;
+		in += chunk;
+		out += chunk;
+		len -= chunk;
+		memset(cb + 12, 0, 4); /* wrapped: the upper 96 bits stay */
+	}
+	return 0;
+}
+
+int crypto_sha256(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, uint8_t out[32])
+{
+	struct crypto_tls *t = crypto_tls_get();
+	unsigned int n = 0;
+	if (!t || !EVP_DigestInit_ex2(t->md, t->sha256, NULL) || !EVP_DigestUpdate(t->md, a, a_len) ||
+	    (b && !EVP_DigestUpdate(t->md, b, b_len)) || !EVP_DigestFinal_ex(t->md, out, &n) ||
+	    n != 32)
+		return -E_CRYPTO;
+	return 0;
+}
+
+int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
+		    uint8_t *out, size_t out_len)
+{
+	struct crypto_tls *t = crypto_tls_get();
+	if (!t)
+		return -E_CRYPTO;
+	if (t->x963) {
+		OSSL_PARAM p[] = {
+			OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)z, z_len),
+			OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info,
+							  info_len),
+			OSSL_PARAM_construct_end(),
+		};
+		return EVP_KDF_derive(t->x963, out, out_len, p) ? 0 : -E_CRYPTO;
+	}
+	/* SEC 1 3.6.1: K_i = Hash(Z || Counter_i || SharedInfo), Counter from 1 */
+	for (uint32_t i = 1; out_len > 0; i++) {
+		uint8_t ctr[4] = {(uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
+		uint8_t h[32];
+		unsigned int n = 0;
+		if (!EVP_DigestInit_ex2(t->md, t->sha256, NULL) || !EVP_DigestUpdate(t->md, z, z_len) ||
+		    !EVP_DigestUpdate(t->md, ctr, 4) ||
+		    (info_len && !EVP_DigestUpdate(t->md, info, info_len)) ||
+		    !EVP_DigestFinal_ex(t->md, h, &n))
+			return -E_CRYPTO;
+		size_t take = out_len < 32 ? out_len : 32;
+		memcpy(out, h, take);
+		crypto_wipe(h, sizeof(h));
+		out += take;
+		out_len -= take;
+	}
 	return 0;
 }

@@ -27,6 +27,7 @@ struct crypto_tls {
 	EVP_MAC_CTX *hmac;        /* HMAC context, digest SHA256 preset */
 	EVP_MD *sha256;           /* fetched SHA-256 */
 	EVP_MD_CTX *md;           /* digest context */
+	EVP_KDF_CTX *x963;        /* ANSI X9.63 KDF, digest SHA256 preset; NULL if absent */
 };
 
 /* Returns this thread's contexts, creating them on first use; NULL if
@@ -37,6 +38,11 @@ struct crypto_tls *crypto_tls_get(void);
  * out = E_key(in) for n blocks. 0 or -E_CRYPTO. */
 int crypto_aes128_ecb(const uint8_t key[16], const uint8_t *in, uint8_t *out, size_t nblocks);
 
+/* Keys this thread's ECB context once, then encrypts single blocks with it
+ * (Milenage runs six blocks under one K). 0 or -E_CRYPTO. */
+int crypto_aes128_ecb_key(const uint8_t key[16]);
+int crypto_aes128_ecb_block(const uint8_t in[16], uint8_t out[16]);
+
 /* HMAC-SHA-256 over the concatenation of up to three parts (NULL parts are
  * skipped) into out[32]. 0 or -E_CRYPTO. */
 int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len,
@@ -46,5 +52,18 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *a, siz
  * increment of the whole block, as TS 33.401 B.1.3 and SEC 1 use). */
 int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
 		      uint8_t *out, size_t len);
+
+/* AES-128-CTR whose counter is the low 32 bits of the block (NIST SP 800-38A
+ * B.1 with m = 32, as TS 33.501 C.3.4.0 prescribes for ECIES). */
+int crypto_aes128_ctr32(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
+			uint8_t *out, size_t len);
+
+/* SHA-256 of a || b (b may be NULL) into out[32]. 0 or -E_CRYPTO. */
+int crypto_sha256(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, uint8_t out[32]);
+
+/* ANSI X9.63 KDF with SHA-256 (SEC 1 3.6.1): out[0..out_len) from Z and
+ * SharedInfo. 0 or -E_CRYPTO. */
+int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
+		    uint8_t *out, size_t out_len);
 
 #endif

@@ -1,11 +1,16 @@
-#include "vec.h"
+#include "vec_handlers.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int vec_errors;
+int t_failed;
+int t_checks;
+int t_cases;
+const char *t_case = "";
 static const struct vec_file *data_file;
 
 static char *trim(char *s)
@@ -229,4 +234,22 @@ int vec_hex_n(const struct vec *v, const char *name, uint8_t *out, size_t n)
 	memcpy(out, b, n);
 	free(b);
 	return 0;
+}
+
+bool bits_eq(const uint8_t *a, const uint8_t *b, uint64_t nbits)
+{
+	size_t full = (size_t)(nbits / 8);
+	unsigned r = (unsigned)(nbits % 8);
+	if (memcmp(a, b, full) != 0)
+		return false;
+	if (r) {
+		uint8_t m = (uint8_t)(0xff00u >> r);
+		return ((a[full] ^ b[full]) & m) == 0;
+	}
+	return true;
+}
+
+void vec_report(const struct vec *v, const char *what)
+{
+	fprintf(stderr, "%s:%d: %s %s: %s\n", v->file, v->line, v->type, v->name, what);
 }

@@ -1,4 +1,5 @@
-/* vec_handlers.h — vector types beyond nea/nia, one run function each. */
+/* vec_handlers.h — the run function of each vector type, and the check
+ * macro they share. Counters follow tests/unit/t.h's names. */
 #ifndef NGCORE_TESTS_VECTORS_CRYPTO_VEC_HANDLERS_H
 #define NGCORE_TESTS_VECTORS_CRYPTO_VEC_HANDLERS_H
 
@@ -7,8 +8,25 @@
 
 #include "vec.h"
 
-bool bits_eq(const uint8_t *a, const uint8_t *b, uint64_t nbits);
+extern int t_failed, t_checks, t_cases;
+extern const char *t_case;
 
-#define VEC_MORE_HANDLERS
+/* First nbits bits of a and b equal? */
+bool bits_eq(const uint8_t *a, const uint8_t *b, uint64_t nbits);
+/* Prints "file:line: type name: what". */
+void vec_report(const struct vec *v, const char *what);
+
+#define VCHECK(v, cond)                                                                            \
+	do {                                                                                       \
+		t_checks++;                                                                        \
+		if (!(cond)) {                                                                     \
+			t_failed++;                                                                \
+			vec_report(v, #cond);                                                      \
+		}                                                                                  \
+	} while (0)
+
+void run_nea(const struct vec *v);
+void run_nia(const struct vec *v);
+void run_milenage(const struct vec *v);
 
 #endif
