@@ -28,5 +28,17 @@ void vec_report(const struct vec *v, const char *what);
 void run_nea(const struct vec *v);
 void run_nia(const struct vec *v);
 void run_milenage(const struct vec *v);
+void run_kdf(const struct vec *v);
+void run_kausf(const struct vec *v);
+void run_res_star(const struct vec *v);
+void run_hres_star(const struct vec *v);
+void run_kseaf(const struct vec *v);
+void run_kamf(const struct vec *v);
+void run_alg_key(const struct vec *v);
+void run_kgnb(const struct vec *v);
+void run_nh(const struct vec *v);
+void run_kng_ran_star(const struct vec *v);
+void run_kamf_prime(const struct vec *v);
+void run_auts(const struct vec *v);
 
 #endif
