@@ -29,6 +29,7 @@ static const struct handler {
 	{"kng_ran_star", run_kng_ran_star},
 	{"kamf_prime", run_kamf_prime},
 	{"auts", run_auts},
+	{"suci", run_suci},
 };
 
 int main(int argc, char **argv)

@@ -40,5 +40,6 @@ void run_nh(const struct vec *v);
 void run_kng_ran_star(const struct vec *v);
 void run_kamf_prime(const struct vec *v);
 void run_auts(const struct vec *v);
+void run_suci(const struct vec *v);
 
 #endif
