@@ -150,7 +150,8 @@ enum net_sctp_backend net_sctp_backend(const struct net_sctp *ep);
 int net_sctp_listen(struct net_sctp *ep, const struct net_addr *local);
 /* Starts an association to peer (address and SCTP port); with usrsctp-udp
  * the peer's UDP port is cfg.udp_remote_port. Non-blocking: *assoc is valid
- * at once, and up or down (CONNECT_FAIL) follows. 0, -E_NOMEM, -E_IO. */
+ * at once, and up or down (CONNECT_FAIL) follows. 0, -E_NOMEM, -E_EXIST (an
+ * association with that peer address and port exists already), -E_IO. */
 int net_sctp_connect(struct net_sctp *ep, const struct net_addr *peer, struct handle *assoc);
 
 /* Queues one user message on stream with ppid (host order). 0, -E_NOTFOUND

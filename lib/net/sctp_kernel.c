@@ -218,7 +218,7 @@ static int k_connect(struct net_sctp *ep, const struct net_addr *peer, uint32_t 
 
 	/* sctp_connectx returns the new association's id (RFC 6458 9.9). */
 	if (sctp_connectx(ep->fd, &pa.u.sa, 1, &aid) < 0 && errno != EINPROGRESS)
-		return -E_IO;
+		return errno == EALREADY || errno == EISCONN ? -E_EXIST : -E_IO;
 	if (aid == 0) {
 		errno = ENOENT;
 		return -E_IO;

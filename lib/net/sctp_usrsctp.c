@@ -489,9 +489,10 @@ uint16_t net_sctp_usrsctp_udp_port(void)
 	return U.udp ? U.udp_port : 0;
 }
 
-static void drop_all(void *obj, void *arg)
+/* After usrsctp_finish: the stack's address list is gone already. */
+static void forget_all(void *obj, void *arg)
 {
-	peer_drop(obj);
+	pool_free(&U.peers, obj);
 }
 
 int net_sctp_usrsctp_fini(void)
@@ -514,7 +515,7 @@ int net_sctp_usrsctp_fini(void)
 	ev_timer_stop(U.loop, &U.tick);
 	net_udp_close(&U.t4);
 	net_udp_close(&U.t6);
-	pool_foreach(&U.peers, drop_all, NULL);
+	pool_foreach(&U.peers, forget_all, NULL);
 	hmap_fini(&U.peer_map);
 	pool_fini(&U.peers);
 	U.inited = false;
@@ -656,11 +657,10 @@ static int u_connect(struct net_sctp *ep, const struct net_addr *peer, uint32_t 
 		return -E_NOMEM;
 	struct sockaddr_conn sc = { .sconn_family = AF_CONN, .sconn_port = htons(net_addr_port(peer)),
 				    .sconn_addr = p };
-	sctp_assoc_t aid = 0;
-	if (usrsctp_connectx(ep->so, (struct sockaddr *)&sc, 1, &aid) < 0 && errno != EINPROGRESS)
-		return -E_IO;
-	if (aid == 0)
-		aid = usrsctp_getassocid(ep->so, (struct sockaddr *)&sc);
+	/* usrsctp_connectx knows only AF_INET/AF_INET6: connect, then ask for the id. */
+	if (usrsctp_connect(ep->so, (struct sockaddr *)&sc, sizeof(sc)) < 0 && errno != EINPROGRESS)
+		return errno == EALREADY || errno == EISCONN ? -E_EXIST : -E_IO;
+	sctp_assoc_t aid = usrsctp_getassocid(ep->so, (struct sockaddr *)&sc);
 	if (aid == 0) {
 		errno = ENOENT;
 		return -E_IO;
