@@ -4,8 +4,10 @@
 
 #include <stddef.h>
 
+#include "nf/mgmt/mgmt.h"
+
 const struct nf_ops *const ngcore_nfs[] = {
-	NULL, /* placeholder so the array is never empty */
+	&mgmt_nf_ops,
 };
 
-const size_t ngcore_n_nfs = 0;
+const size_t ngcore_n_nfs = sizeof(ngcore_nfs) / sizeof(ngcore_nfs[0]);
