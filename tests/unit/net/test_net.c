@@ -92,7 +92,7 @@ static void udp_drops_datagram_longer_than_max_len(void)
 	open_v4(&b, loop, &rb, 0);
 	net_udp_local(&a, &dst);
 	CHECK_EQ(net_udp_send(&b, &dst, big, sizeof(big)), 0);
-	CHECK_EQ(net_udp_send(&b, &dst, small, 100), 0); /* exactly max_len: kept */
+	CHECK_EQ(net_udp_send(&b, &dst, big, 100), 0); /* exactly max_len: kept */
 	CHECK_EQ(net_udp_send(&b, &dst, small, sizeof(small)), 0);
 	spin(loop, &ra, 2);
 	CHECK_EQ(ra.pkts, 2);
