@@ -302,7 +302,7 @@ int hn_keys_load_file(struct hn_keys *ks, uint8_t key_id, enum suci_scheme schem
 
 int hn_keys_load_list(struct hn_keys *ks, const char *path, int *err_line)
 {
-	char *buf = NULL, *save = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	int rc, added = 0, line = 0;
 	if (err_line)
@@ -313,7 +313,10 @@ int hn_keys_load_list(struct hn_keys *ks, const char *path, int *err_line)
 		return rc;
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-	for (char *ln = strtok_r(buf, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+	for (char *ln = buf, *next; ln && *ln; ln = next) {
+		next = strchr(ln, '\n');
+		if (next)
+			*next++ = 0;
 		line++;
 		char *hash = strchr(ln, '#');
 		if (hash)
