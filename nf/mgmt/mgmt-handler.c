@@ -50,7 +50,12 @@ struct req {
 	char *body;                /* JSON body so far */
 	size_t len;                /* bytes in body */
 	struct mgmt_import *imp;   /* R_IMPORT: the import in progress */
+	uint64_t received;         /* body bytes so far */
+	uint64_t max;              /* body limit for this route */
+	bool too_big;              /* over max: the rest is discarded, then 413 */
 };
+
+#define DISCARD_MAX (64ull << 20) /* past this much excess, drop the connection */
 
 static void count_response(unsigned status)
 {
@@ -220,6 +225,7 @@ static enum MHD_Result route(struct mgmt *m, struct req *r, struct MHD_Connectio
 	}
 	uint64_t cl = content_length(c);
 	uint64_t max = r->route == R_IMPORT ? m->import_max : MGMT_JSON_MAX;
+	r->max = max;
 	if (cl != UINT64_MAX && cl > max) {
 		char msg[96];
 		snprintf(msg, sizeof(msg), "body larger than %" PRIu64 " bytes", max);
@@ -504,6 +510,7 @@ enum MHD_Result mgmt_on_request(void *cls, struct MHD_Connection *c, const char 
 	if (!r) {
 		if (!(r = calloc(1, sizeof(*r))))
 			return MHD_NO;
+		r->max = MGMT_JSON_MAX;
 		*con_cls = r;
 		return route(m, r, c, url, method);
 	}
@@ -512,23 +519,37 @@ enum MHD_Result mgmt_on_request(void *cls, struct MHD_Connection *c, const char 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		/* A body without Content-Length (chunked) that grows past the
+		 * limit: MHD cannot answer before the body ends, so the rest is
+		 * read and dropped, up to DISCARD_MAX, then 413. */
+		r->received += *upload_size;
+		if (r->received > r->max) {
+			if (!r->too_big) {
+				mgmt_import_abort(r->imp);
+				r->imp = NULL;
+				r->too_big = true;
+			}
+			*upload_size = 0;
+			return r->received - r->max > DISCARD_MAX ? MHD_NO : MHD_YES;
+		}
 		if (r->imp) {
 			mgmt_import_feed(r->imp, upload_data, *upload_size);
-		} else if (r->len + *upload_size > MGMT_JSON_MAX) {
-			*upload_size = 0;
-			return fail(r, c, 413, "", "body larger than 65536 bytes");
 		} else {
-			char *b = realloc(r->body, r->len + *upload_size + 1);
-			if (!b)
+			/* one buffer, never moved: no stray copies of keys */
+			if (!r->body && !(r->body = malloc(MGMT_JSON_MAX + 1)))
 				return MHD_NO;
-			memcpy(b + r->len, upload_data, *upload_size);
-			r->body = b;
+			memcpy(r->body + r->len, upload_data, *upload_size);
 			r->len += *upload_size;
 		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	r->done = true;
+	if (r->too_big) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "body larger than %" PRIu64 " bytes", r->max);
+		return fail(r, c, 413, "", msg);
+	}
 	switch (r->route) {
 	case R_METRICS:
 		return h_metrics(c);

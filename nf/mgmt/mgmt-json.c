@@ -21,6 +21,15 @@
 #include "lib/core/err.h"
 #include "nf/mgmt/mgmt-ctx.h"
 
+/* Peer bytes end up in messages (a bad CSV header): keep them printable
+ * ASCII, which is also valid UTF-8 for the JSON answer and safe in logs. */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			*s = '?';
+}
+
 int mgmt_fail(struct mgmt_err *e, unsigned status, const char *field, const char *fmt, ...)
 {
 	va_list ap;
@@ -30,6 +39,8 @@ int mgmt_fail(struct mgmt_err *e, unsigned status, const char *field, const char
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	printable(e->field);
+	printable(e->msg);
 	return -1;
 }
 
