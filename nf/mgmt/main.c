@@ -44,6 +44,9 @@ void mgmt_count_subs(struct mgmt *m)
 		metric_set(m->m_subs, n);
 }
 
+/* MHD's own messages (its format strings, not ours). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[256];
@@ -53,6 +56,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 		line[--n] = 0;
 	LOG_RL(LOG_NOTICE, "mgmt http", "%s", line);
 }
+#pragma GCC diagnostic pop
 
 static void pump(struct mgmt *m);
 

@@ -146,7 +146,9 @@ static void json_view_never_shows_secrets(void)
 	memset(s.k, 0x46, 16);
 	memset(s.op, 0xcd, 16);
 	s.sqn = 0x21;
-	char *text = json_dumps(mgmt_sub_to_json(&s), 0);
+	json_t *o = mgmt_sub_to_json(&s);
+	char *text = json_dumps(o, 0);
+	json_decref(o);
 	CHECK(text != NULL);
 	CHECK(strstr(text, "\"k\": \"set\"") != NULL);
 	CHECK(strstr(text, "\"opc\": \"set\"") != NULL);
