@@ -3,7 +3,7 @@
  *
  * nas_alg.h covers the byte-aligned messages NAS and PDCP carry. The _bits
  * variants take LENGTH in bits, as the algorithms and the 3GPP test data
- * (TS 33.401 Annex C, TS 35.222, TS 35.223) define it. Bits of the last byte
+ * (TS 33.401 Annex C, TS 35.217, TS 35.223) define it. Bits of the last byte
  * beyond LENGTH are not part of the message: nia_mac_bits() ignores them and
  * nea_crypt_bits() leaves them unchanged.
  */
