@@ -2,7 +2,7 @@
  * arrives and inserted in one transaction on a connection of its own.
  *
  *   imsi,k,opc,amf,sqn,sst,sd,dnn,ambr_ul,ambr_dl,msisdn      <- header, any order
- *   001010000000001,465b5ce8b199b49faa5f0a2ee238a6bc,cd63...,8000,0,1,010203,internet,1 Gbps,2 Gbps,
+ *   001010000000001,465b...a6bc,cd63...2baf,8000,0,1,010203,internet,1 Gbps,2 Gbps,
  *
  * Required columns: imsi (or supi), k, and opc or op (each line fills exactly
  * one). Empty values take the defaults of POST /api/v1/subscribers. sst, sd
