@@ -242,21 +242,12 @@ int crypto_sha256(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len
 	return 0;
 }
 
-int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
-		    uint8_t *out, size_t out_len)
+int crypto_x963_kdf_plain(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
+			  uint8_t *out, size_t out_len)
 {
 	struct crypto_tls *t = crypto_tls_get();
 	if (!t)
 		return -E_CRYPTO;
-	if (t->x963) {
-		OSSL_PARAM p[] = {
-			OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)z, z_len),
-			OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info,
-							  info_len),
-			OSSL_PARAM_construct_end(),
-		};
-		return EVP_KDF_derive(t->x963, out, out_len, p) ? 0 : -E_CRYPTO;
-	}
 	/* SEC 1 3.6.1: K_i = Hash(Z || Counter_i || SharedInfo), Counter from 1 */
 	for (uint32_t i = 1; out_len > 0; i++) {
 		uint8_t ctr[4] = {(uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
@@ -274,4 +265,20 @@ int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t 
 		out_len -= take;
 	}
 	return 0;
+}
+
+int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
+		    uint8_t *out, size_t out_len)
+{
+	struct crypto_tls *t = crypto_tls_get();
+	if (!t)
+		return -E_CRYPTO;
+	if (!t->x963)
+		return crypto_x963_kdf_plain(z, z_len, info, info_len, out, out_len);
+	OSSL_PARAM p[] = {
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)z, z_len),
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, info_len),
+		OSSL_PARAM_construct_end(),
+	};
+	return EVP_KDF_derive(t->x963, out, out_len, p) ? 0 : -E_CRYPTO;
 }

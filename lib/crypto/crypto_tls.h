@@ -65,5 +65,9 @@ int crypto_sha256(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len
  * SharedInfo. 0 or -E_CRYPTO. */
 int crypto_x963_kdf(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
 		    uint8_t *out, size_t out_len);
+/* The same over plain SHA-256 calls: the fallback when the provider has no
+ * X963KDF (and the tests' cross-check of the two). */
+int crypto_x963_kdf_plain(const uint8_t *z, size_t z_len, const uint8_t *info, size_t info_len,
+			  uint8_t *out, size_t out_len);
 
 #endif

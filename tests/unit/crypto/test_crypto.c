@@ -342,6 +342,20 @@ static void aes_ctr32_wraps_only_the_low_32_bits(void)
 	}
 }
 
+static void x963_kdf_from_openssl_matches_the_sec1_definition(void)
+{
+	uint8_t z[32], info[33], a[100], b[100];
+	for (int i = 0; i < 32; i++)
+		z[i] = rnd8();
+	for (int i = 0; i < 33; i++)
+		info[i] = rnd8();
+	for (size_t n = 1; n <= sizeof(a); n += 33) {
+		CHECK_EQ(crypto_x963_kdf(z, 32, info, 33, a, n), 0);
+		CHECK_EQ(crypto_x963_kdf_plain(z, 32, info, 33, b, n), 0);
+		CHECK_MEM(a, b, n);
+	}
+}
+
 struct worker {
 	uint8_t key[16];   /* this thread's key */
 	uint8_t want[4];   /* MAC computed beforehand on the main thread */
@@ -480,6 +494,7 @@ int main(int argc, char **argv)
 	RUN(nea_bit_api_keeps_bits_past_length);
 	RUN(nea_never_writes_past_the_message);
 	RUN(aes_ctr32_wraps_only_the_low_32_bits);
+	RUN(x963_kdf_from_openssl_matches_the_sec1_definition);
 	RUN(each_thread_gets_its_own_contexts);
 	RUN(released_contexts_are_recreated_on_next_use);
 	RUN(ct_eq_compares_whole_buffers);
