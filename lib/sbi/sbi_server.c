@@ -202,7 +202,7 @@ struct sbi_req *sbi_server_find(struct sbi_server *s, struct handle h)
 	return &st->req;
 }
 
-int sbi_resp_header(struct sbi_req *req, const char *name, const char *value)
+int sbi_respond_header(struct sbi_req *req, const char *name, const char *value)
 {
 	struct sstream *st = (struct sstream *)req;
 	size_t ln = strlen(name) + 1, lv = strlen(value) + 1;
@@ -535,7 +535,7 @@ static void headers_complete(struct sstream *st)
 
 	if (req->method == SBI_METHOD_OTHER || !match) {
 		if (path_known) {
-			sbi_resp_header(req, "allow", allow);
+			sbi_respond_header(req, "allow", allow);
 			problem(req, 405, SBI_CAUSE_NONE, NULL, NULL, "method not allowed on this resource");
 		} else if (api_known) {
 			problem(req, 404, SBI_CAUSE_RESOURCE_URI_STRUCTURE_NOT_FOUND, NULL, NULL,
@@ -573,7 +573,7 @@ static void dispatch(struct sstream *st)
 		if (st->body_len) {
 			/* TS 29.500 5.4: JSON bodies; anything else is 415. */
 			if (!sbi_ct_is_json(req->content_type)) {
-				sbi_resp_header(req, "accept", SBI_CT_JSON);
+				sbi_respond_header(req, "accept", SBI_CT_JSON);
 				problem(req, 415, SBI_CAUSE_NONE, "header content-type",
 					"not a JSON media type", "unsupported media type");
 				return;

@@ -121,7 +121,7 @@ struct sbi_req *sbi_server_find(struct sbi_server *s, struct handle h);
 const char *sbi_req_header(const struct sbi_req *req, const char *name);
 
 /* Adds a response header (before answering); 0, -E_NOSPC or -E_STATE. */
-int sbi_resp_header(struct sbi_req *req, const char *name, const char *value);
+int sbi_respond_header(struct sbi_req *req, const char *name, const char *value);
 /* Answers with status and an optional body (copied; ct may be NULL when
  * len is 0). 0, -E_STATE (already answered) or -E_NOMEM. */
 int sbi_respond(struct sbi_req *req, int status, const char *ct, const void *body, size_t len);

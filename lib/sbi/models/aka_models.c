@@ -1,0 +1,357 @@
+#include "lib/sbi/models/aka_models.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/core/err.h"
+
+int sbi_jget_hex(const json_t *o, const char *at, const char *key, bool mandatory, uint8_t *out,
+		 size_t n, struct sbi_jerr *e)
+{
+	char s[130];
+	if (2 * n + 1 > sizeof(s))
+		return -E_INVAL;
+	int rc = sbi_jget_str(o, at, key, mandatory, s, sizeof(s), e);
+	if (rc != 0)
+		return rc;
+	if (strlen(s) != 2 * n || hex_decode(out, n, s) != (int)n) {
+		char why[64];
+		snprintf(why, sizeof(why), "must be %zu hex digits", 2 * n);
+		return sbi_jerr_set(e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
+						 : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
+				    at, key, why);
+	}
+	return 0;
+}
+
+int sbi_jset_hex(json_t *o, const char *key, const uint8_t *in, size_t n)
+{
+	char s[130];
+	if (2 * n + 1 > sizeof(s))
+		return -E_INVAL;
+	hex_encode(s, in, n);
+	json_t *v = json_string(s);
+	explicit_bzero(s, sizeof(s));
+	return v && json_object_set_new(o, key, v) == 0 ? 0 : -E_NOMEM;
+}
+
+void sbi_serving_network_name(const struct plmn *p, char out[SBI_SNN_MAX])
+{
+	/* TS 24.501 9.12.1 / TS 33.501 6.1.1.4: MNC padded to 3 digits. */
+	snprintf(out, SBI_SNN_MAX, "5G:mnc%03u.mcc%03u.3gppnetwork.org", p->mnc % 1000u,
+		 p->mcc % 1000u);
+}
+
+static int get_resync(const json_t *j, const char *at, bool *has, struct sbi_resync_info *r,
+		      struct sbi_jerr *e)
+{
+	json_t *o;
+	char p[160];
+	int rc = sbi_jget_object(j, at, "resynchronizationInfo", false, &o, e);
+	if (rc < 0)
+		return rc;
+	*has = rc == 0;
+	if (!*has)
+		return 0;
+	sbi_jpath(p, sizeof(p), at, "resynchronizationInfo", 0);
+	if ((rc = sbi_jget_hex(o, p, "rand", true, r->rand, 16, e)) < 0)
+		return rc;
+	return sbi_jget_hex(o, p, "auts", true, r->auts, 14, e);
+}
+
+static int set_resync(json_t *j, const struct sbi_resync_info *r)
+{
+	json_t *o = json_object();
+	if (!o || json_object_set_new(j, "resynchronizationInfo", o) < 0)
+		return -E_NOMEM;
+	if (sbi_jset_hex(o, "rand", r->rand, 16) < 0 || sbi_jset_hex(o, "auts", r->auts, 14) < 0)
+		return -E_NOMEM;
+	return 0;
+}
+
+static json_t *fail_free(json_t *j)
+{
+	json_decref(j);
+	return NULL;
+}
+
+/* ---- Nausf ---- */
+
+int sbi_ausf_auth_info_decode(struct sbi_ausf_auth_info *v, const json_t *j, struct sbi_jerr *e)
+{
+	int rc;
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "supiOrSuci", true, v->supi_or_suci,
+			       sizeof(v->supi_or_suci), e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
+			       sizeof(v->serving_network_name), e)) < 0)
+		return rc;
+	return get_resync(j, "", &v->has_resync, &v->resync, e);
+}
+
+json_t *sbi_ausf_auth_info_encode(const struct sbi_ausf_auth_info *v)
+{
+	json_t *j = json_pack("{ssss}", "supiOrSuci", v->supi_or_suci, "servingNetworkName",
+			      v->serving_network_name);
+	if (j && v->has_resync && set_resync(j, &v->resync) < 0)
+		return fail_free(j);
+	return j;
+}
+
+int sbi_ue_auth_ctx_decode(struct sbi_ue_auth_ctx *v, const json_t *j, struct sbi_jerr *e)
+{
+	char type[32];
+	json_t *av, *links, *l;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "authType", true, type, sizeof(type), e)) < 0)
+		return rc;
+	if (strcmp(type, "5G_AKA") != 0)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authType",
+				    "only 5G_AKA is supported");
+	if ((rc = sbi_jget_object(j, "", "5gAuthData", true, &av, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_hex(av, "/5gAuthData", "rand", true, v->rand, 16, e)) < 0 ||
+	    (rc = sbi_jget_hex(av, "/5gAuthData", "autn", true, v->autn, 16, e)) < 0 ||
+	    (rc = sbi_jget_hex(av, "/5gAuthData", "hxresStar", true, v->hxres_star, 16, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_object(j, "", "_links", true, &links, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_object(links, "/_links", "5g-aka", true, &l, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_str(l, "/_links/5g-aka", "href", true, v->confirm_href,
+			       sizeof(v->confirm_href), e)) < 0)
+		return rc;
+	rc = sbi_jget_str(j, "", "servingNetworkName", false, v->serving_network_name,
+			  sizeof(v->serving_network_name), e);
+	return rc < 0 ? rc : 0;
+}
+
+json_t *sbi_ue_auth_ctx_encode(const struct sbi_ue_auth_ctx *v)
+{
+	json_t *av = json_object();
+	json_t *j = json_pack("{sss{s{ss}}}", "authType", "5G_AKA", "_links", "5g-aka", "href",
+			      v->confirm_href);
+	if (!j || !av || json_object_set_new(j, "5gAuthData", av) < 0) {
+		json_decref(av);
+		return fail_free(j);
+	}
+	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 || sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
+	    sbi_jset_hex(av, "hxresStar", v->hxres_star, 16) < 0 ||
+	    sbi_jset_str(j, "servingNetworkName", v->serving_network_name) < 0)
+		return fail_free(j);
+	return j;
+}
+
+int sbi_confirmation_data_decode(struct sbi_confirmation_data *v, const json_t *j,
+				 struct sbi_jerr *e)
+{
+	memset(v, 0, sizeof(*v));
+	int rc = sbi_jget_hex(j, "", "resStar", true, v->res_star, 16, e);
+	return rc < 0 ? rc : 0;
+}
+
+json_t *sbi_confirmation_data_encode(const struct sbi_confirmation_data *v)
+{
+	json_t *j = json_object();
+	if (!j || sbi_jset_hex(j, "resStar", v->res_star, 16) < 0)
+		return fail_free(j);
+	return j;
+}
+
+static const char *const auth_result_names[] = {
+	[SBI_AUTH_SUCCESS] = "AUTHENTICATION_SUCCESS",
+	[SBI_AUTH_FAILURE] = "AUTHENTICATION_FAILURE",
+	[SBI_AUTH_ONGOING] = "AUTHENTICATION_ONGOING",
+};
+
+int sbi_confirmation_resp_decode(struct sbi_confirmation_resp *v, const json_t *j,
+				 struct sbi_jerr *e)
+{
+	char r[40];
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "authResult", true, r, sizeof(r), e)) < 0)
+		return rc;
+	size_t i;
+	for (i = 0; i < 3; i++)
+		if (strcmp(r, auth_result_names[i]) == 0)
+			break;
+	if (i == 3)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authResult",
+				    "unknown AuthResult");
+	v->result = (enum sbi_auth_result)i;
+	if ((rc = sbi_jget_str(j, "", "supi", false, v->supi, sizeof(v->supi), e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_hex(j, "", "kseaf", false, v->kseaf, 32, e)) < 0)
+		return rc;
+	v->has_kseaf = rc == 0;
+	if (v->result == SBI_AUTH_SUCCESS && !v->has_kseaf)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "kseaf",
+				    "required with AUTHENTICATION_SUCCESS");
+	return 0;
+}
+
+json_t *sbi_confirmation_resp_encode(const struct sbi_confirmation_resp *v)
+{
+	json_t *j = json_pack("{ss}", "authResult", auth_result_names[v->result]);
+	if (!j || sbi_jset_str(j, "supi", v->supi) < 0 ||
+	    (v->has_kseaf && sbi_jset_hex(j, "kseaf", v->kseaf, 32) < 0))
+		return fail_free(j);
+	return j;
+}
+
+/* ---- Nudm ---- */
+
+int sbi_udm_auth_info_req_decode(struct sbi_udm_auth_info_req *v, const json_t *j,
+				 struct sbi_jerr *e)
+{
+	int rc;
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
+			       sizeof(v->serving_network_name), e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_str(j, "", "ausfInstanceId", true, v->ausf_instance_id,
+			       sizeof(v->ausf_instance_id), e)) < 0)
+		return rc;
+	return get_resync(j, "", &v->has_resync, &v->resync, e);
+}
+
+json_t *sbi_udm_auth_info_req_encode(const struct sbi_udm_auth_info_req *v)
+{
+	json_t *j = json_pack("{ssss}", "servingNetworkName", v->serving_network_name,
+			      "ausfInstanceId", v->ausf_instance_id);
+	if (j && v->has_resync && set_resync(j, &v->resync) < 0)
+		return fail_free(j);
+	return j;
+}
+
+int sbi_udm_auth_info_result_decode(struct sbi_udm_auth_info_result *v, const json_t *j,
+				    struct sbi_jerr *e)
+{
+	char type[32];
+	json_t *av;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "authType", true, type, sizeof(type), e)) < 0)
+		return rc;
+	if (strcmp(type, "5G_AKA") != 0)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authType",
+				    "only 5G_AKA is supported");
+	if ((rc = sbi_jget_object(j, "", "authenticationVector", true, &av, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_str(av, "/authenticationVector", "avType", true, type, sizeof(type),
+			       e)) < 0)
+		return rc;
+	if (strcmp(type, "5G_HE_AKA") != 0)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "/authenticationVector",
+				    "avType", "expected 5G_HE_AKA");
+	if ((rc = sbi_jget_hex(av, "/authenticationVector", "rand", true, v->rand, 16, e)) < 0 ||
+	    (rc = sbi_jget_hex(av, "/authenticationVector", "autn", true, v->autn, 16, e)) < 0 ||
+	    (rc = sbi_jget_hex(av, "/authenticationVector", "xresStar", true, v->xres_star, 16,
+			       e)) < 0 ||
+	    (rc = sbi_jget_hex(av, "/authenticationVector", "kausf", true, v->kausf, 32, e)) < 0)
+		return rc;
+	rc = sbi_jget_str(j, "", "supi", false, v->supi, sizeof(v->supi), e);
+	return rc < 0 ? rc : 0;
+}
+
+json_t *sbi_udm_auth_info_result_encode(const struct sbi_udm_auth_info_result *v)
+{
+	json_t *av = json_pack("{ss}", "avType", "5G_HE_AKA");
+	json_t *j = json_pack("{ss}", "authType", "5G_AKA");
+	if (!j || !av || json_object_set_new(j, "authenticationVector", av) < 0) {
+		json_decref(av);
+		return fail_free(j);
+	}
+	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 || sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
+	    sbi_jset_hex(av, "xresStar", v->xres_star, 16) < 0 ||
+	    sbi_jset_hex(av, "kausf", v->kausf, 32) < 0 || sbi_jset_str(j, "supi", v->supi) < 0)
+		return fail_free(j);
+	return j;
+}
+
+int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_jerr *e)
+{
+	int rc;
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "nfInstanceId", true, v->nf_instance_id,
+			       sizeof(v->nf_instance_id), e)) < 0 ||
+	    (rc = sbi_jget_bool(j, "", "success", true, &v->success, e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "timeStamp", true, v->time_stamp, sizeof(v->time_stamp),
+			       e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
+			       sizeof(v->serving_network_name), e)) < 0)
+		return rc;
+	return 0;
+}
+
+json_t *sbi_auth_event_encode(const struct sbi_auth_event *v)
+{
+	return json_pack("{sssbsssssss}", "nfInstanceId", v->nf_instance_id, "success", v->success,
+			 "timeStamp", v->time_stamp, "authType", "5G_AKA", "servingNetworkName",
+			 v->serving_network_name);
+}
+
+/* ---- Nudr AuthenticationSubscription ---- */
+
+int sbi_auth_subscription_decode(struct sbi_auth_subscription *v, const json_t *j,
+				 struct sbi_jerr *e)
+{
+	char method[32], sqn[16];
+	json_t *seq;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = sbi_jget_str(j, "", "authenticationMethod", true, method, sizeof(method), e)) <
+	    0)
+		return rc;
+	if (strcmp(method, "5G_AKA") != 0)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authenticationMethod",
+				    "only 5G_AKA is supported");
+	if ((rc = sbi_jget_hex(j, "", "encPermanentKey", true, v->k, 16, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_hex(j, "", "encOpcKey", false, v->opc, 16, e)) < 0)
+		return rc;
+	v->has_opc = rc == 0;
+	if ((rc = sbi_jget_hex(j, "", "encTopcKey", false, v->op, 16, e)) < 0)
+		return rc;
+	v->has_op = rc == 0;
+	if (!v->has_opc && !v->has_op)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "encOpcKey",
+				    "neither encOpcKey nor encTopcKey");
+	if ((rc = sbi_jget_hex(j, "", "authenticationManagementField", true, v->amf, 2, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_object(j, "", "sequenceNumber", true, &seq, e)) < 0)
+		return rc;
+	if ((rc = sbi_jget_str(seq, "/sequenceNumber", "sqn", true, sqn, sizeof(sqn), e)) < 0)
+		return rc;
+	uint8_t b[6];
+	if (strlen(sqn) != 12 || hex_decode(b, 6, sqn) != 6)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "/sequenceNumber", "sqn",
+				    "must be 12 hex digits");
+	v->sqn = 0;
+	for (int i = 0; i < 6; i++)
+		v->sqn = v->sqn << 8 | b[i];
+	return 0;
+}
+
+json_t *sbi_auth_subscription_encode(const struct sbi_auth_subscription *v)
+{
+	char sqn[16];
+	snprintf(sqn, sizeof(sqn), "%012" PRIx64, v->sqn & UINT64_C(0xffffffffffff));
+	json_t *j = json_pack("{sss{ssss}}", "authenticationMethod", "5G_AKA", "sequenceNumber",
+			      "sqnScheme", "NON_TIME_BASED", "sqn", sqn);
+	if (!j || json_object_set_new(j, "algorithmId", json_string("milenage")) < 0 ||
+	    sbi_jset_hex(j, "encPermanentKey", v->k, 16) < 0 ||
+	    (v->has_opc && sbi_jset_hex(j, "encOpcKey", v->opc, 16) < 0) ||
+	    (v->has_op && sbi_jset_hex(j, "encTopcKey", v->op, 16) < 0) ||
+	    sbi_jset_hex(j, "authenticationManagementField", v->amf, 2) < 0)
+		return fail_free(j);
+	return j;
+}
