@@ -164,6 +164,38 @@ static void store_with_newer_schema_is_refused(void)
 	CHECK_EQ(raw_int(p, "PRAGMA user_version"), 99);
 }
 
+static void read_only_store_reads_and_refuses_writes(void)
+{
+	const char *p = new_path();
+	struct db *db = open_at(p);
+	struct db_sub s;
+	make_sub(&s, "imsi-001010000000042");
+	CHECK_EQ(db_sub_add(db, &s), 0);
+	db_close(db);
+
+	struct db_opts o = { .uri = p, .read_only = true };
+	CHECK_EQ(db_open(&db, &o), 0);
+	CHECK_EQ(db_sub_get(db, "imsi-001010000000042", &s), 0);
+	struct db_auth a;
+	CHECK_EQ(db_auth_next(db, "imsi-001010000000042", &a), -E_IO);
+	CHECK_EQ(db_auth_get(db, "imsi-001010000000042", &a), 0);
+	CHECK_EQ(a.sqn, 0); /* nothing was advanced */
+	db_auth_wipe(&a);
+	db_sub_wipe(&s);
+	db_close(db);
+
+	/* A read-only open never migrates: an old file is refused. */
+	const char *old = new_path();
+	sqlite3 *h;
+	CHECK(sqlite3_open(old, &h) == SQLITE_OK);
+	CHECK(sqlite3_exec(h, "CREATE TABLE x (a); PRAGMA user_version = 1;", NULL, NULL, NULL) ==
+	      SQLITE_OK);
+	sqlite3_close(h);
+	o.uri = old;
+	CHECK_EQ(db_open(&db, &o), -E_UNSUPP);
+	CHECK_EQ(raw_int(old, "PRAGMA user_version"), 1);
+}
+
 static void unknown_backends_are_refused(void)
 {
 	struct db *db = NULL;
@@ -640,6 +672,7 @@ int main(void)
 	RUN(new_store_is_created_at_latest_schema_in_wal);
 	RUN(version1_store_is_migrated_keeping_its_subscribers);
 	RUN(store_with_newer_schema_is_refused);
+	RUN(read_only_store_reads_and_refuses_writes);
 	RUN(unknown_backends_are_refused);
 	RUN(sqn_next_increments_seq_and_ind);
 	RUN(sqn_acceptable_follows_the_usim_window);
