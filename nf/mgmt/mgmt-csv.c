@@ -386,7 +386,7 @@ void mgmt_import_abort(struct mgmt_import *im)
 	if (!im)
 		return;
 	db_bulk_abort(im->db);
-	LOG(LOG_NOTICE, "mgmt", "import: abandoned after %" PRIu64 " lines; nothing imported",
+	LOG_RL(LOG_NOTICE, "mgmt", "import: abandoned after %" PRIu64 " lines; nothing imported",
 	    im->lineno);
 	import_free(im);
 }
@@ -419,7 +419,7 @@ json_t *mgmt_import_finish(struct mgmt_import *im, unsigned *status)
 		*status = im->err.status;
 		o = err_json(&im->err, im->err_line);
 		json_object_set_new(o, "imported", json_integer(0));
-		LOG(LOG_NOTICE, "mgmt", "import: line %" PRIu64 ": %s; nothing imported",
+		LOG_RL(LOG_NOTICE, "mgmt", "import: line %" PRIu64 ": %s; nothing imported",
 		    im->err_line, im->err.msg);
 		import_free(im);
 		return o;
