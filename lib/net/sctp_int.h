@@ -82,6 +82,7 @@ struct net_sctp {
 	struct socket *so;             /* usrsctp socket */
 	bool pending;                  /* on the usrsctp drain list */
 	struct net_sctp *next_pending; /* drain list link */
+	struct net_sctp *next_ep;      /* list of all usrsctp endpoints */
 };
 
 extern const struct net_sctp_ops net_sctp_usrsctp_ops;

@@ -71,6 +71,7 @@ static struct {
 	struct hmap peer_map;      /* struct upeer_key -> packed handle */
 	unsigned endpoints;        /* open endpoints */
 	struct net_sctp *pending;  /* endpoints whose sockets have something */
+	struct net_sctp *all;      /* every open endpoint */
 	bool drain_scheduled;      /* an ev_defer(drain) is queued */
 	uint64_t rx_dropped;       /* packets not handed to usrsctp */
 	uint64_t tx_dropped;       /* packets usrsctp gave us that we could not send */
@@ -285,6 +286,8 @@ static int transport_open(const struct net_sctp_cfg *cfg, bool udp)
 
 /* ---- timers and draining ------------------------------------------------ */
 
+static void mark_pending(struct net_sctp *ep);
+
 static void u_tick(struct ev_loop *loop, struct ev_timer *t)
 {
 	uint64_t now = ev_now_ns(loop);
@@ -293,6 +296,11 @@ static void u_tick(struct ev_loop *loop, struct ev_timer *t)
 	if (ms) {
 		U.last_tick_ns += ms * 1000000u;
 		usrsctp_handle_timers((uint32_t)(ms > 1000 ? 1000 : ms));
+		/* A timer that ends an association (retransmissions or heartbeats
+		 * exhausted) queues the COMM_LOST notification without a socket
+		 * upcall in nothreads mode: look at every socket after timers. */
+		for (struct net_sctp *ep = U.all; ep; ep = ep->next_ep)
+			mark_pending(ep);
 	}
 	if (now - U.last_sweep_ns > 1000000000ull) {
 		U.last_sweep_ns = now;
@@ -468,10 +476,10 @@ int net_sctp_usrsctp_prepare(struct ev_loop *loop, const struct net_sctp_cfg *cf
 	U.last_tick_ns = ev_now_ns(loop);
 	U.last_sweep_ns = U.last_tick_ns;
 	ev_timer_start(loop, &U.tick, TICK_MS, u_tick, NULL);
-	LOG(LOG_INFO, CTX, "stack started over %s%s", udp ? "UDP port " : "raw IP (protocol 132)",
-	    udp ? "" : "");
 	if (udp)
-		LOG(LOG_INFO, CTX, "UDP encapsulation port %u", U.udp_port);
+		LOG(LOG_INFO, CTX, "stack started over UDP encapsulation, port %u", U.udp_port);
+	else
+		LOG(LOG_INFO, CTX, "stack started over raw IP (protocol 132)");
 	return 0;
 
 err_transport:
@@ -591,6 +599,8 @@ static int u_open(struct net_sctp *ep)
 		goto err;
 	usrsctp_set_upcall(ep->so, u_upcall, ep);
 	U.endpoints++;
+	ep->next_ep = U.all;
+	U.all = ep;
 	return 0;
 err:
 	usrsctp_close(ep->so);
@@ -611,6 +621,12 @@ static void u_close(struct net_sctp *ep)
 			}
 		}
 		ep->pending = false;
+	}
+	for (struct net_sctp **pp = &U.all; *pp; pp = &(*pp)->next_ep) {
+		if (*pp == ep) {
+			*pp = ep->next_ep;
+			break;
+		}
 	}
 	/* Linger 0: close aborts every association still there (RFC 6458 8.1.4). */
 	struct linger l = { .l_onoff = 1, .l_linger = 0 };
