@@ -93,6 +93,8 @@ int log_reopen(void)
 }
 
 static void emit(enum log_level lvl, const char *ctx, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void emit(enum log_level lvl, const char *ctx, const char *fmt, va_list ap)
 {
 	char line[2048];
 	struct timespec ts;

@@ -11,6 +11,8 @@ static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct metric *reg_head;
 
 static struct metric *find_or_add(enum metric_type type, const char *name, const char *help,
+				  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+static struct metric *find_or_add(enum metric_type type, const char *name, const char *help,
 				  const char *fmt, va_list ap)
 {
 	char labels[96] = "";
