@@ -1,0 +1,72 @@
+/* sbi-nf.h — what every SBI NF of ngcore (AUSF, UDM, UDR, ...) sets up the
+ * same way: its HTTP/2 server and client, its NF profile, its registration
+ * with the NRF (lib/sbi/sbi_nfreg.h) and NF discovery (lib/sbi/sbi_disc.h).
+ *
+ *   start():  sbi_nf_init(&x->nf, env, &cfg->base, SBI_NF_UDM, services, "udm");
+ *             sbi_server_route(x->nf.server, ...);   -- the NF's own routes
+ *             sbi_nf_listen(&x->nf);                 -- listen, then register
+ *   stop():   sbi_nf_fini(&x->nf);                   -- deregister, close
+ */
+#ifndef NGCORE_NF_COMMON_SBI_NF_H
+#define NGCORE_NF_COMMON_SBI_NF_H
+
+#include "lib/core/nf.h"
+#include "lib/sbi/models/nnrf.h"
+#include "lib/sbi/sbi_client.h"
+#include "lib/sbi/sbi_disc.h"
+#include "lib/sbi/sbi_nfreg.h"
+#include "lib/sbi/sbi_server.h"
+
+/* The configuration keys every SBI NF section has. */
+struct sbi_nf_cfg {
+	struct sbi_server_cfg sbi;    /* sbi: listen address, port, TLS, limits */
+	struct sbi_client_cfg client; /* client: timeout, body limit, CA */
+	struct sbi_nfreg_cfg nrf;     /* nrf: heartbeat proposal, back-off */
+	char instance_id[40];         /* instance_id: NF instance UUID ("" = random at start) */
+};
+
+/* Schema entries for the keys above; an NF's table starts with them:
+ *   SBI_NF_CFG_FIELDS(struct udm_cfg, base), CFG_F_...(own keys), CFG_FIELD_END */
+#define SBI_NF_CFG_FIELDS(T, m)                                                                    \
+	{ .key = "sbi", .type = CFG_MAP, .off = offsetof(T, m.sbi), .sub = sbi_server_cfg_fields }, \
+	{ .key = "client", .type = CFG_MAP, .off = offsetof(T, m.client),                           \
+	  .sub = sbi_client_cfg_fields },                                                          \
+	{ .key = "nrf", .type = CFG_MAP, .off = offsetof(T, m.nrf), .sub = sbi_nfreg_cfg_fields }, \
+	{ .key = "instance_id", .type = CFG_STR, .off = offsetof(T, m.instance_id),                 \
+	  .size = sizeof(((T *)0)->m.instance_id) }
+
+/* Defaults: listen on 127.0.0.1:port, client and NRF registration defaults. */
+void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_cfg *core);
+/* Cross-field checks (TLS pair, instance id is a UUID): NULL or what is wrong. */
+const char *sbi_nf_cfg_check(const struct sbi_nf_cfg *c, const char **key);
+
+#define SBI_NF_MAX_SVCS 6
+
+struct sbi_nf {
+	char name[16];               /* "udm": log prefix and metrics label */
+	struct ev_loop *loop;        /* the NF's loop */
+	const struct core_cfg *core; /* process-wide settings */
+	const struct sbi_nf_cfg *cfg; /* its SBI settings */
+	enum sbi_nf_type type;       /* NF type it registers as */
+	char instance_id[40];        /* NF instance id (UUID) */
+	const char *services[SBI_NF_MAX_SVCS]; /* service names it offers */
+	unsigned n_services;         /* entries in services */
+	struct sbi_server *server;   /* its server (routes added by the NF) */
+	struct sbi_client *client;   /* its client (to other NFs and the NRF) */
+	struct sbi_disc *disc;       /* discovery through the NRF (NULL without an NRF) */
+	struct sbi_nfreg *reg;       /* registration machine (NULL without an NRF) */
+};
+
+/* Sets up server, client and discovery for env's NF. services: NULL-ended.
+ * 0 or -E_NOMEM / -E_INVAL (logged). */
+int sbi_nf_init(struct sbi_nf *n, struct nf_env *env, const struct sbi_nf_cfg *cfg,
+		enum sbi_nf_type type, const char *const *services, const char *name);
+/* Starts listening, then registers with the NRF. 0 or -E_IO (logged). */
+int sbi_nf_listen(struct sbi_nf *n);
+/* Deregisters (best effort, bounded wait), shuts the server down, frees all. */
+void sbi_nf_fini(struct sbi_nf *n);
+
+/* The apiRoot other NFs reach this NF at: "http://127.0.0.1:7780". */
+void sbi_nf_api_root(const struct sbi_nf *n, char *out, size_t cap);
+
+#endif
