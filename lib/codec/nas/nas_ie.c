@@ -1794,18 +1794,28 @@ struct nas_gprs_timer nas_timer2_from_secs(unsigned long secs)
 	return (struct nas_gprs_timer){ NAS_T_DEACTIVATED, 0 };
 }
 
-/* 9.11.4.14: unit 1 = 1 kbps, each further code x4, up to 25 = 256 Pbps. */
+/* 9.11.4.14: unit 1 = 1 kbps, 2 = 4 kbps ... 5 = 256 kbps, 6 = 1 Mbps, ...
+ * 11 = 1 Gbps, 16 = 1 Tbps, 21 = 1 Pbps, 25 = 256 Pbps; 0 reads as 1 kbps and
+ * codes above 25 as 256 Pbps. */
+static uint64_t unit_kbps(unsigned u)
+{
+	uint64_t k = 1;
+	u = u == 0 ? 1 : u > 25 ? 25 : u;
+	for (unsigned i = 0; i < (u - 1) / 5; i++)
+		k *= 1000;
+	return k << (2 * ((u - 1) % 5));
+}
+
 uint64_t nas_bitrate_kbps(struct nas_bitrate b)
 {
-	unsigned u = b.unit == 0 ? 1 : b.unit > 25 ? 25 : b.unit;
-	return (uint64_t)b.value << (2 * (u - 1));
+	return unit_kbps(b.unit) * b.value;
 }
 
 struct nas_bitrate nas_bitrate_from_kbps(uint64_t kbps)
 {
 	for (unsigned u = 1; u <= 25; u++) {
-		unsigned sh = 2 * (u - 1);
-		uint64_t v = (kbps >> sh) + ((kbps & ((UINT64_C(1) << sh) - 1)) ? 1 : 0);
+		uint64_t k = unit_kbps(u);
+		uint64_t v = kbps / k + (kbps % k ? 1 : 0);
 		if (v <= 0xFFFF)
 			return (struct nas_bitrate){ (uint8_t)u, (uint16_t)v };
 	}

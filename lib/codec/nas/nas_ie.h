@@ -236,7 +236,7 @@ struct nas_ipmdr {
 
 /* A bit rate as unit code and value (9.11.4.14, 9.11.4.12). */
 struct nas_bitrate {
-	uint8_t unit;   /* 1 = 1 kbps, 2 = 4 kbps, ... 6 = 1 Mbps, ... (x4 per step) */
+	uint8_t unit;   /* 1 = 1 kbps, 2 = 4 kbps ... 5 = 256 kbps, 6 = 1 Mbps ... 11 = 1 Gbps ... */
 	uint16_t value; /* multiples of the unit */
 };
 
@@ -458,7 +458,7 @@ long nas_timer2_secs(struct nas_gprs_timer t);
 struct nas_gprs_timer nas_timer3_from_secs(unsigned long secs);
 /* The GPRS timer 2 closest to secs from above; deactivated past 31 decihours. */
 struct nas_gprs_timer nas_timer2_from_secs(unsigned long secs);
-/* Bit rate in kbit/s; unit codes beyond 256 Pbps count as 256 Pbps. */
+/* Bit rate in kbit/s (1 Mbps = 1000 kbps); unit codes beyond 256 Pbps count as 256 Pbps. */
 uint64_t nas_bitrate_kbps(struct nas_bitrate b);
 /* The smallest unit that holds kbps in 16 bits (rounded up). */
 struct nas_bitrate nas_bitrate_from_kbps(uint64_t kbps);
