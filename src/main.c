@@ -40,6 +40,8 @@ static void usage(FILE *out)
 		"                       'nfs' list, or all)\n"
 		"      --check-config   load and validate the configuration, then exit\n"
 		"                       (0 = valid; 2 = invalid, with FILE:LINE: KEY: reason)\n"
+		"      --dump-config    print the effective configuration (defaults plus FILE)\n"
+		"                       as YAML, then exit: a complete, commented starting point\n"
 		"      --log-level L    trace, debug, info, notice, warn, error (overrides the file)\n"
 		"  -V, --version        print the version and exit\n"
 		"  -h, --help           this text\n"
@@ -133,13 +135,14 @@ int main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "nf", required_argument, NULL, 'n' },
 		{ "check-config", no_argument, NULL, 'k' },
+		{ "dump-config", no_argument, NULL, 'd' },
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfg_path = NULL, *nf_list = NULL, *level = NULL;
-	bool check_only = false;
+	bool check_only = false, dump = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "c:Vh", opts, NULL)) != -1) {
@@ -147,6 +150,7 @@ int main(int argc, char **argv)
 		case 'c': cfg_path = optarg; break;
 		case 'n': nf_list = optarg; break;
 		case 'k': check_only = true; break;
+		case 'd': dump = true; break;
 		case 'l': level = optarg; break;
 		case 'V': printf("ngcore %s\n", NGCORE_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
@@ -179,6 +183,13 @@ int main(int argc, char **argv)
 	bool on[64];
 	if (ngcore_n_nfs > 64 || select_nfs(nf_list, &cfg->core, on) < 0)
 		return 2;
+	if (dump) {
+		printf("# ngcore %s configuration (%s)\n", NGCORE_VERSION,
+		       cfg_path ? cfg_path : "embedded defaults");
+		cfg_dump(stdout, cfg->fields, cfg->blob);
+		config_free(cfg);
+		return 0;
+	}
 	if (check_only) {
 		printf("%s: configuration OK\n", cfg_path ? cfg_path : "(embedded defaults)");
 		config_free(cfg);

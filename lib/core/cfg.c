@@ -434,3 +434,160 @@ int cfg_load(const char *path, const struct cfg_field *fields, void *obj, struct
 	fclose(f);
 	return rc;
 }
+
+static void dump_indent(FILE *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		fputs("  ", out);
+}
+
+/* Scalars quoted when YAML would read them as something else. */
+static void dump_str(FILE *out, const char *s)
+{
+	bool plain = *s != 0;
+	for (const char *c = s; *c && plain; c++)
+		if (!(isalnum((unsigned char)*c) || strchr("._/-:@", *c)))
+			plain = false;
+	if (plain && (isdigit((unsigned char)*s) || *s == '-' || !strcasecmp(s, "true") ||
+		      !strcasecmp(s, "false") || !strcasecmp(s, "yes") || !strcasecmp(s, "no") ||
+		      !strcasecmp(s, "on") || !strcasecmp(s, "off") || !strcasecmp(s, "null")))
+		plain = false;
+	if (plain) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (const char *c = s; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fputc('\\', out);
+		fputc(*c, out);
+	}
+	fputc('"', out);
+}
+
+static void dump_fields(FILE *out, const struct cfg_field *fields, const uint8_t *base, int depth);
+
+static void dump_value(FILE *out, const struct cfg_field *f, const uint8_t *p, int depth)
+{
+	char buf[160];
+	int64_t v;
+
+	switch (f->type) {
+	case CFG_STR:
+		dump_str(out, (const char *)p);
+		break;
+	case CFG_INT:
+		memcpy(&v, p, sizeof(v));
+		fprintf(out, "%lld", (long long)v);
+		break;
+	case CFG_DURATION:
+		memcpy(&v, p, sizeof(v));
+		if (v % 3600000 == 0 && v)
+			fprintf(out, "%lldh", (long long)(v / 3600000));
+		else if (v % 60000 == 0 && v)
+			fprintf(out, "%lldm", (long long)(v / 60000));
+		else if (v % 1000 == 0)
+			fprintf(out, "%llds", (long long)(v / 1000));
+		else
+			fprintf(out, "%lldms", (long long)v);
+		break;
+	case CFG_BOOL: {
+		bool b;
+		memcpy(&b, p, sizeof(b));
+		fputs(b ? "true" : "false", out);
+		break;
+	}
+	case CFG_IP:
+		dump_str(out, ip_str((const struct ip_addr *)p, buf, sizeof(buf)));
+		break;
+	case CFG_PREFIX: {
+		const struct ip_prefix *pf = (const struct ip_prefix *)p;
+		char a[64];
+		snprintf(buf, sizeof(buf), "%s/%u", ip_str(&pf->addr, a, sizeof(a)), pf->len);
+		dump_str(out, buf);
+		break;
+	}
+	case CFG_PORT: {
+		uint16_t port;
+		memcpy(&port, p, sizeof(port));
+		fprintf(out, "%u", port);
+		break;
+	}
+	case CFG_PLMN: {
+		const struct plmn *pl = (const struct plmn *)p;
+		fprintf(out, pl->mnc_len == 3 ? "\"%03u-%03u\"" : "\"%03u-%02u\"", pl->mcc % 1000u,
+			pl->mnc % 1000u);
+		break;
+	}
+	case CFG_SNSSAI: {
+		const struct s_nssai *s = (const struct s_nssai *)p;
+		if (s->has_sd)
+			fprintf(out, "{sst: %u, sd: \"%06x\"}", s->sst, s->sd & 0xffffffu);
+		else
+			fprintf(out, "{sst: %u}", s->sst);
+		break;
+	}
+	case CFG_HEX:
+		if (2 * f->size + 1 <= sizeof(buf)) {
+			hex_encode(buf, p, f->size);
+			fprintf(out, "\"%s\"", buf);
+		}
+		break;
+	case CFG_ENUM: {
+		int i;
+		memcpy(&i, p, sizeof(i));
+		fputs(i >= 0 && f->names[i] ? f->names[i] : "?", out);
+		break;
+	}
+	case CFG_MAP:
+		fputc('\n', out);
+		dump_fields(out, f->sub, p, depth + 1);
+		return;
+	case CFG_LIST:
+	case CFG_END:
+		break;
+	}
+	fputc('\n', out);
+}
+
+static void dump_fields(FILE *out, const struct cfg_field *fields, const uint8_t *base, int depth)
+{
+	for (const struct cfg_field *f = fields; f->type != CFG_END; f++) {
+		if (f->help) {
+			dump_indent(out, depth);
+			fprintf(out, "# %s\n", f->help);
+		}
+		dump_indent(out, depth);
+		fprintf(out, "%s:", f->key);
+		if (f->type == CFG_LIST) {
+			uint32_t n;
+			memcpy(&n, base + f->count_off, sizeof(n));
+			if (n == 0) {
+				fputs(" []\n", out);
+				continue;
+			}
+			fputc('\n', out);
+			for (uint32_t i = 0; i < n; i++) {
+				const uint8_t *item = base + f->off + i * f->size;
+				dump_indent(out, depth + 1);
+				if (f->sub[0].type == CFG_MAP) {
+					/* "- " then the map's keys, the first on the dash line. */
+					fputs("-\n", out);
+					dump_fields(out, f->sub[0].sub, item, depth + 2);
+				} else {
+					fputs("- ", out);
+					dump_value(out, &f->sub[0], item, depth + 1);
+				}
+			}
+			continue;
+		}
+		if (f->type != CFG_MAP)
+			fputc(' ', out);
+		dump_value(out, f, base + f->off, depth);
+	}
+}
+
+void cfg_dump(FILE *out, const struct cfg_field *fields, const void *obj)
+{
+	dump_fields(out, fields, obj, 0);
+}

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "lib/core/ids.h"
 
@@ -87,5 +88,10 @@ int cfg_load(const char *path, const struct cfg_field *fields, void *obj, struct
 /* Same, from a string (name is used in messages). */
 int cfg_load_str(const char *name, const char *text, size_t len, const struct cfg_field *fields,
 		 void *obj, struct cfg_err *err);
+
+/* Writes obj as YAML that cfg_load() reads back to the same values, one key
+ * per line with the field's help as a comment where it has one. Secrets
+ * (CFG_HEX fields) are written as they are: dump only configuration. */
+void cfg_dump(FILE *out, const struct cfg_field *fields, const void *obj);
 
 #endif
