@@ -53,7 +53,10 @@ fuzz: deps
 install: build
 	meson install -C $(BUILD) --destdir "$(DESTDIR)" --no-rebuild
 	install -d $(DESTDIR)/etc/ngcore
-	[ -f $(DESTDIR)/etc/ngcore/ngcore.yaml ] || install -m 0640 docs/ngcore.yaml $(DESTDIR)/etc/ngcore/ngcore.yaml
+	@# An existing config is never overwritten; a new one is the complete default set.
+	[ -f $(DESTDIR)/etc/ngcore/ngcore.yaml ] || \
+		{ $(BUILD)/src/ngcore --dump-config > $(DESTDIR)/etc/ngcore/ngcore.yaml && \
+		  chmod 0640 $(DESTDIR)/etc/ngcore/ngcore.yaml; }
 
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
