@@ -84,7 +84,7 @@ static void notification(struct net_sctp *ep, const uint8_t *buf, size_t n)
 static void k_io(struct ev_loop *loop, struct ev_io *io, uint32_t events)
 {
 	struct net_sctp *ep = io->data;
-	static uint8_t buf[65536]; /* one loop thread per endpoint; data is consumed at once */
+	static _Thread_local uint8_t buf[65536]; /* consumed before the callback returns */
 
 	sctp_enter(ep);
 	if (events & EV_WRITE) {

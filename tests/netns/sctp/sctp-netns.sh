@@ -109,7 +109,8 @@ case "$mode" in
 raw | udp)
 	if [ "$mode" = raw ]; then
 		start_capture
-		ip netns exec "$nsa" "$peer" server 0.0.0.0 38412 -t 120 >"$work/server.log" 2>&1 &
+		# auto: kernel SCTP if this kernel has it (it then talks to usrsctp), else usrsctp.
+		ip netns exec "$nsa" "$peer" server 0.0.0.0 38412 -b auto -t 120 >"$work/server.log" 2>&1 &
 		spid=$!; pids+=($spid)
 		ip netns exec "$nsb" "$peer" client "$a_ip" 38412 -t 120 >"$work/client.log" 2>&1 &
 		cpid=$!; pids+=($cpid)
