@@ -26,6 +26,7 @@ struct side {
 	uint32_t next[NSTREAMS];      /* next sequence expected per stream */
 	unsigned bad;                 /* order/content/ppid errors */
 	bool echo;                    /* send every message back */
+	bool free_on_data;            /* free the endpoint from inside the data callback */
 	size_t big_len;               /* length of the last message */
 	uint8_t *big;                 /* copy of the last message when long */
 	int writables;                /* writable callbacks */
@@ -80,6 +81,11 @@ static void on_data(struct net_sctp *ep, struct handle a, uint16_t sid, uint32_t
 
 	s->rx++;
 	s->big_len = len;
+	if (s->free_on_data) {
+		net_sctp_free(ep); /* deferred until the callback returns */
+		s->ep = NULL;
+		return;
+	}
 	if (len > 1000) {
 		free(s->big);
 		s->big = malloc(len);
@@ -352,6 +358,22 @@ static void usrsctp_close_shuts_associations_down_then_reports_done(void)
 	free(s[1].big);
 }
 
+static void usrsctp_endpoint_freed_inside_its_callback_aborts_peer(void)
+{
+	struct side s[2];
+	uint8_t m[8] = { 0 };
+
+	pair_up(s);
+	s[0].free_on_data = true;
+	CHECK_EQ(net_sctp_send(s[1].ep, s[1].assoc, 0, 60, m, 8), 0);
+	CHECK_EQ(net_sctp_send(s[1].ep, s[1].assoc, 1, 60, m, 8), 0);
+	CHECK(run_until(client_down, &s[1]));
+	CHECK(s[0].ep == NULL);
+	CHECK_EQ(s[0].rx, 1); /* the second message was not delivered to a freed endpoint */
+	CHECK_EQ(s[1].why, NET_SCTP_DOWN_PEER_ABORT);
+	net_sctp_free(s[1].ep);
+}
+
 static void usrsctp_is_owned_by_one_loop_and_one_transport(void)
 {
 	struct ev_loop *other = ev_loop_new("other");
@@ -437,6 +459,7 @@ int main(void)
 	RUN(usrsctp_connect_to_closed_port_fails);
 	RUN(usrsctp_full_send_buffer_returns_again_then_writable);
 	RUN(usrsctp_close_shuts_associations_down_then_reports_done);
+	RUN(usrsctp_endpoint_freed_inside_its_callback_aborts_peer);
 	RUN(usrsctp_is_owned_by_one_loop_and_one_transport);
 	RUN(sctp_cfg_loads_and_rejects);
 	CHECK_EQ(net_sctp_global_fini(), 0);
