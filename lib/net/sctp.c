@@ -133,6 +133,13 @@ static void close_finish(struct ev_loop *loop, void *arg)
 		done(loop, darg);
 }
 
+/* Queues close_finish once; the endpoint stays allocated until it runs. */
+static void schedule_close(struct net_sctp *ep)
+{
+	if (!ep->close_scheduled && ev_defer(ep->loop, close_finish, ep) == 0)
+		ep->close_scheduled = true;
+}
+
 /* Removes a from the table, tells the application, frees the slot. */
 static void assoc_finish(struct net_sctp *ep, struct net_sctp_assoc *a, enum net_sctp_down why)
 {
@@ -154,7 +161,7 @@ static void assoc_finish(struct net_sctp *ep, struct net_sctp_assoc *a, enum net
 		ep->cbs.down(ep, h, why, ep->user);
 	pool_free(&ep->assocs, a);
 	if (ep->closing && ep->assocs.used == 0 && !ep->dead)
-		ev_defer(ep->loop, close_finish, ep);
+		schedule_close(ep);
 }
 
 static void shutdown_timeout(struct ev_loop *loop, struct ev_timer *t)
@@ -581,7 +588,7 @@ void net_sctp_close(struct net_sctp *ep, ev_call_cb done, void *arg)
 	sctp_enter(ep);
 	pool_foreach(&ep->assocs, shutdown_one, ep);
 	if (ep->assocs.used == 0)
-		ev_defer(ep->loop, close_finish, ep);
+		schedule_close(ep);
 	sctp_leave(ep);
 }
 
@@ -612,6 +619,10 @@ void net_sctp_free(struct net_sctp *ep)
 	if (!ep)
 		return;
 	ep->dead = true;
+	if (ep->close_scheduled) { /* close_finish frees it; done is not called */
+		ep->close_done = NULL;
+		return;
+	}
 	if (ep->busy == 0)
 		ep_destroy(ep);
 }

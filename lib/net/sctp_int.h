@@ -65,6 +65,7 @@ struct net_sctp {
 	int busy;                      /* nesting depth of backend->callback dispatch */
 	bool dead;                     /* net_sctp_free called while busy */
 	bool closing;                  /* net_sctp_close in progress */
+	bool close_scheduled;          /* close_finish is queued (ev_defer) */
 	bool listening;                /* listen() done */
 	bool bound;                    /* the socket has a local port */
 	uint32_t nwant;                /* associations waiting for writable */
