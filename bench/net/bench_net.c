@@ -93,22 +93,22 @@ static pid_t spawn_echo(bool sctp, uint16_t *port)
 /* ---- the measuring side ------------------------------------------------- */
 
 static struct {
-	struct ev_loop *loop;  /* client loop */
-	unsigned window;       /* messages kept in flight */
-	unsigned inflight;     /* sent, not yet echoed */
-	bool sending;          /* the phase is running */
-	uint64_t done;         /* echoes received in the phase */
-	uint64_t t0;           /* phase start */
-	double rate;           /* result */
-	uint8_t msg[MSG_LEN];  /* payload */
+	struct ev_loop *loop; /* client loop */
+	unsigned window; /* messages kept in flight */
+	unsigned inflight; /* sent, not yet echoed */
+	bool sending; /* the phase is running */
+	uint64_t done; /* echoes received in the phase */
+	uint64_t t0; /* phase start */
+	double rate; /* result */
+	uint8_t msg[MSG_LEN]; /* payload */
 	/* UDP */
-	struct net_udp udp;    /* client socket */
-	struct net_addr to;    /* echo server */
+	struct net_udp udp; /* client socket */
+	struct net_addr to; /* echo server */
 	/* SCTP */
-	struct net_sctp *ep;   /* client endpoint */
-	struct handle assoc;   /* association */
-	bool up;               /* it is up */
-	unsigned sid;          /* next stream */
+	struct net_sctp *ep; /* client endpoint */
+	struct handle assoc; /* association */
+	bool up; /* it is up */
+	unsigned sid; /* next stream */
 } B;
 
 static void fill(void)
@@ -116,8 +116,8 @@ static void fill(void)
 	while (B.sending && B.inflight < B.window) {
 		int rc;
 		if (B.ep) {
-			rc = net_sctp_send(B.ep, B.assoc, (uint16_t)(B.sid++ % 16), NET_SCTP_PPID_NGAP,
-					   B.msg, MSG_LEN);
+			rc = net_sctp_send(B.ep, B.assoc, (uint16_t)(B.sid++ % 16),
+					   NET_SCTP_PPID_NGAP, B.msg, MSG_LEN);
 		} else {
 			rc = net_udp_send(&B.udp, &B.to, B.msg, MSG_LEN);
 		}
@@ -248,14 +248,18 @@ int main(int argc, char **argv)
 			s16 = measure(16);
 		}
 	}
-	printf("net: %d-byte messages echoed by a second process over loopback, %.1f s per figure\n",
+	printf("net: %d-byte messages echoed by a second process over loopback, %.1f s per "
+	       "figure\n",
 	       MSG_LEN, phase_s);
-	printf("  UDP ping-pong (reference)   1 in flight: %9.0f msg/s   16 in flight: %9.0f msg/s\n",
+	printf("  UDP ping-pong (reference)   1 in flight: %9.0f msg/s   16 in flight: %9.0f "
+	       "msg/s\n",
 	       u1, u16);
-	printf("  SCTP usrsctp, UDP encaps    1 in flight: %9.0f msg/s   16 in flight: %9.0f msg/s\n",
+	printf("  SCTP usrsctp, UDP encaps    1 in flight: %9.0f msg/s   16 in flight: %9.0f "
+	       "msg/s\n",
 	       s1, s16);
 	if (u1 > 0 && u16 > 0)
-		printf("  SCTP / UDP                  1 in flight: %8.0f %%     16 in flight: %8.0f %%\n",
+		printf("  SCTP / UDP                  1 in flight: %8.0f %%     16 in flight: "
+		       "%8.0f %%\n",
 		       100 * s1 / u1, 100 * s16 / u16);
 	if (B.ep)
 		net_sctp_free(B.ep);

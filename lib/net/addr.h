@@ -17,11 +17,11 @@
 
 struct net_addr {
 	union {
-		struct sockaddr sa;       /* generic view */
-		struct sockaddr_in sin;   /* AF_INET */
+		struct sockaddr sa; /* generic view */
+		struct sockaddr_in sin; /* AF_INET */
 		struct sockaddr_in6 sin6; /* AF_INET6 */
-	} u;                              /* the address itself */
-	socklen_t len;                    /* sizeof the member in use; 0 = none */
+	} u; /* the address itself */
+	socklen_t len; /* sizeof the member in use; 0 = none */
 };
 
 /* Longest text net_addr_str writes: "[v6%scope]:port" and a NUL. */

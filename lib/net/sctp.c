@@ -156,8 +156,8 @@ static void assoc_finish(struct net_sctp *ep, struct net_sctp_assoc *a, enum net
 	LOG(LOG_INFO, ep->ctx, "association %u %s down: %s", a->id,
 	    net_addr_str(&a->info.peer, peer, sizeof(peer)), net_sctp_down_str(why));
 	/* A connect that never came up is reported too: the caller holds its handle. */
-	if (ep->cbs.down && !ep->dead && (was_up || why == NET_SCTP_DOWN_CONNECT_FAIL ||
-					  a->info.peer.len))
+	if (ep->cbs.down && !ep->dead &&
+	    (was_up || why == NET_SCTP_DOWN_CONNECT_FAIL || a->info.peer.len))
 		ep->cbs.down(ep, h, why, ep->user);
 	pool_free(&ep->assocs, a);
 	if (ep->closing && ep->assocs.used == 0 && !ep->dead)
@@ -240,9 +240,7 @@ void sctp_on_event(struct net_sctp *ep, enum sctp_nev ev, uint32_t id, uint16_t 
 	if (ep->dead)
 		return;
 	switch (ev) {
-	case NEV_COMM_UP:
-		assoc_up(ep, id, in_streams, out_streams);
-		return;
+	case NEV_COMM_UP: assoc_up(ep, id, in_streams, out_streams); return;
 	case NEV_RESTART:
 		a = assoc_by_id(ep, id);
 		if (!a)
@@ -264,14 +262,15 @@ void sctp_on_event(struct net_sctp *ep, enum sctp_nev ev, uint32_t id, uint16_t 
 		else if (ev == NEV_CANT_START && a->state == AS_CONNECTING)
 			assoc_finish(ep, a, NET_SCTP_DOWN_CONNECT_FAIL);
 		else
-			assoc_finish(ep, a, peer_abort ? NET_SCTP_DOWN_PEER_ABORT : NET_SCTP_DOWN_LOST);
+			assoc_finish(ep, a,
+				     peer_abort ? NET_SCTP_DOWN_PEER_ABORT : NET_SCTP_DOWN_LOST);
 		return;
 	case NEV_PEER_SHUTDOWN:
 		a = assoc_by_id(ep, id);
 		if (a && a->state != AS_CLOSING) {
 			a->state = AS_CLOSING;
-			ev_timer_start(ep->loop, &a->t_shutdown, (uint64_t)ep->cfg.shutdown_timeout_ms,
-				       shutdown_timeout, a);
+			ev_timer_start(ep->loop, &a->t_shutdown,
+				       (uint64_t)ep->cfg.shutdown_timeout_ms, shutdown_timeout, a);
 		}
 		return;
 	case NEV_SEND_FAILED:
@@ -323,8 +322,9 @@ void sctp_on_data(struct net_sctp *ep, uint32_t id, uint16_t sid, uint32_t ppid_
 		if (ep->rdrop) {
 			ep->rdrop = false;
 			ep->stats.rx_too_long++;
-			LOG_RL(LOG_NOTICE, ep->ctx, "association %u: message longer than %u bytes dropped",
-			       id, NET_SCTP_MSG_MAX);
+			LOG_RL(LOG_NOTICE, ep->ctx,
+			       "association %u: message longer than %u bytes dropped", id,
+			       NET_SCTP_MSG_MAX);
 			return;
 		}
 	}
@@ -397,7 +397,8 @@ int net_sctp_new(struct net_sctp **out, struct ev_loop *loop, const struct net_s
 		ep->ops = &net_sctp_kernel_ops;
 		break;
 #else
-		LOG(LOG_ERROR, ep->ctx, "not built: libsctp or netinet/sctp.h was missing at build time");
+		LOG(LOG_ERROR, ep->ctx,
+		    "not built: libsctp or netinet/sctp.h was missing at build time");
 		free(ep);
 		return -E_UNSUPP;
 #endif
@@ -410,9 +411,7 @@ int net_sctp_new(struct net_sctp **out, struct ev_loop *loop, const struct net_s
 		}
 		ep->ops = &net_sctp_usrsctp_ops;
 		break;
-	default:
-		free(ep);
-		return -E_CONFIG;
+	default: free(ep); return -E_CONFIG;
 	}
 	rc = pool_init(&ep->assocs, "sctp-assoc", sizeof(struct net_sctp_assoc),
 		       (uint32_t)cfg->max_assocs);

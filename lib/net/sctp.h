@@ -39,14 +39,14 @@
 #include "lib/ev/ev.h"
 #include "lib/net/addr.h"
 
-#define NET_SCTP_PPID_NGAP 60 /* TS 38.412 7: SCTP payload protocol identifier for NGAP */
-#define NET_SCTP_PORT_NGAP 38412 /* TS 38.412 7: SCTP destination port of the AMF */
+#define NET_SCTP_PPID_NGAP	 60 /* TS 38.412 7: SCTP payload protocol identifier for NGAP */
+#define NET_SCTP_PORT_NGAP	 38412 /* TS 38.412 7: SCTP destination port of the AMF */
 #define NET_SCTP_UDP_ENCAPS_PORT 9899 /* RFC 6951 5.1: IANA port for SCTP over UDP */
 
 enum net_sctp_backend {
-	NET_SCTP_AUTO,        /* kernel if available, else usrsctp */
-	NET_SCTP_KERNEL,      /* libsctp + kernel SCTP */
-	NET_SCTP_USRSCTP,     /* usrsctp over a raw protocol-132 socket */
+	NET_SCTP_AUTO, /* kernel if available, else usrsctp */
+	NET_SCTP_KERNEL, /* libsctp + kernel SCTP */
+	NET_SCTP_USRSCTP, /* usrsctp over a raw protocol-132 socket */
 	NET_SCTP_USRSCTP_UDP, /* usrsctp over UDP (RFC 6951) */
 };
 
@@ -55,33 +55,33 @@ extern const char *const net_sctp_backend_names[];
 
 /* Why an association went down. */
 enum net_sctp_down {
-	NET_SCTP_DOWN_SHUTDOWN,     /* graceful SHUTDOWN completed (either side began it) */
-	NET_SCTP_DOWN_PEER_ABORT,   /* the peer sent ABORT */
-	NET_SCTP_DOWN_LOST,         /* retransmissions/heartbeats exhausted: peer unreachable */
-	NET_SCTP_DOWN_ABORTED,      /* we aborted it (net_sctp_abort, shutdown timeout, no room) */
+	NET_SCTP_DOWN_SHUTDOWN, /* graceful SHUTDOWN completed (either side began it) */
+	NET_SCTP_DOWN_PEER_ABORT, /* the peer sent ABORT */
+	NET_SCTP_DOWN_LOST, /* retransmissions/heartbeats exhausted: peer unreachable */
+	NET_SCTP_DOWN_ABORTED, /* we aborted it (net_sctp_abort, shutdown timeout, no room) */
 	NET_SCTP_DOWN_CONNECT_FAIL, /* a connect() never came up */
-	NET_SCTP_DOWN_CLOSED,       /* the endpoint was closed */
+	NET_SCTP_DOWN_CLOSED, /* the endpoint was closed */
 };
 const char *net_sctp_down_str(enum net_sctp_down r);
 
 /* Settings; net_sctp_cfg_defaults() fills them, net_sctp_cfg_fields loads
  * them from YAML (nest with CFG_F_MAP("sctp", ..., net_sctp_cfg_fields)). */
 struct net_sctp_cfg {
-	int backend;                 /* enum net_sctp_backend */
-	int64_t in_streams;          /* inbound streams we accept (1..65535) */
-	int64_t out_streams;         /* outbound streams we ask for (1..65535) */
-	uint16_t udp_local_port;     /* usrsctp-udp: our UDP port (0: the kernel picks) */
-	uint16_t udp_remote_port;    /* usrsctp-udp: the peer's UDP port for connect() */
-	int64_t max_assocs;          /* associations one endpoint holds at most */
-	int64_t hb_interval_ms;      /* heartbeat interval (DURATION) */
-	int64_t rto_initial_ms;      /* RTO.Initial (RFC 4960 15) */
-	int64_t rto_min_ms;          /* RTO.Min */
-	int64_t rto_max_ms;          /* RTO.Max */
-	int64_t max_retrans;         /* Association.Max.Retrans and Path.Max.Retrans */
-	int64_t max_init_retrans;    /* Max.Init.Retransmits */
+	int backend; /* enum net_sctp_backend */
+	int64_t in_streams; /* inbound streams we accept (1..65535) */
+	int64_t out_streams; /* outbound streams we ask for (1..65535) */
+	uint16_t udp_local_port; /* usrsctp-udp: our UDP port (0: the kernel picks) */
+	uint16_t udp_remote_port; /* usrsctp-udp: the peer's UDP port for connect() */
+	int64_t max_assocs; /* associations one endpoint holds at most */
+	int64_t hb_interval_ms; /* heartbeat interval (DURATION) */
+	int64_t rto_initial_ms; /* RTO.Initial (RFC 4960 15) */
+	int64_t rto_min_ms; /* RTO.Min */
+	int64_t rto_max_ms; /* RTO.Max */
+	int64_t max_retrans; /* Association.Max.Retrans and Path.Max.Retrans */
+	int64_t max_init_retrans; /* Max.Init.Retransmits */
 	int64_t shutdown_timeout_ms; /* ABORT when a graceful shutdown has not completed by then */
-	int64_t sndbuf;              /* socket send buffer bytes (0: stack default) */
-	int64_t rcvbuf;              /* socket receive buffer bytes (0: stack default) */
+	int64_t sndbuf; /* socket send buffer bytes (0: stack default) */
+	int64_t rcvbuf; /* socket receive buffer bytes (0: stack default) */
 };
 
 /* Keys: backend (auto|kernel|usrsctp|usrsctp-udp), in_streams, out_streams,
@@ -98,10 +98,10 @@ void net_sctp_cfg_defaults(struct net_sctp_cfg *cfg);
 
 /* What the up and restart callbacks are told about an association. */
 struct net_sctp_assoc_info {
-	struct net_addr peer;  /* peer's primary address and SCTP port */
-	uint16_t in_streams;   /* inbound streams negotiated */
-	uint16_t out_streams;  /* outbound streams negotiated */
-	uint32_t backend_id;   /* the stack's sctp_assoc_t, for logs */
+	struct net_addr peer; /* peer's primary address and SCTP port */
+	uint16_t in_streams; /* inbound streams negotiated */
+	uint16_t out_streams; /* outbound streams negotiated */
+	uint32_t backend_id; /* the stack's sctp_assoc_t, for logs */
 };
 
 struct net_sctp;
@@ -125,13 +125,13 @@ struct net_sctp_cbs {
 
 /* Endpoint statistics. */
 struct net_sctp_stats {
-	uint64_t rx_msgs;       /* user messages delivered */
-	uint64_t rx_bytes;      /* their bytes */
-	uint64_t tx_msgs;       /* user messages accepted by the stack */
-	uint64_t tx_bytes;      /* their bytes */
-	uint64_t tx_again;      /* sends refused: send buffer full */
-	uint64_t send_failed;   /* messages the stack reported undeliverable */
-	uint64_t rx_too_long;   /* messages dropped: longer than NET_SCTP_MSG_MAX */
+	uint64_t rx_msgs; /* user messages delivered */
+	uint64_t rx_bytes; /* their bytes */
+	uint64_t tx_msgs; /* user messages accepted by the stack */
+	uint64_t tx_bytes; /* their bytes */
+	uint64_t tx_again; /* sends refused: send buffer full */
+	uint64_t send_failed; /* messages the stack reported undeliverable */
+	uint64_t rx_too_long; /* messages dropped: longer than NET_SCTP_MSG_MAX */
 	uint64_t assoc_refused; /* associations aborted: pool full */
 };
 

@@ -69,15 +69,14 @@ static void notification(struct net_sctp *ep, const uint8_t *buf, size_t n)
 			      false);
 		return;
 	case SCTP_SEND_FAILED_EVENT:
-		sctp_on_event(ep, NEV_SEND_FAILED,
-			      (uint32_t)sn.sn_send_failed_event.ssf_assoc_id, 0, 0, false);
+		sctp_on_event(ep, NEV_SEND_FAILED, (uint32_t)sn.sn_send_failed_event.ssf_assoc_id,
+			      0, 0, false);
 		return;
 	case SCTP_SENDER_DRY_EVENT:
 		sctp_on_event(ep, NEV_DRY, (uint32_t)sn.sn_sender_dry_event.sender_dry_assoc_id, 0,
 			      0, false);
 		return;
-	default:
-		return;
+	default: return;
 	}
 }
 
@@ -91,8 +90,7 @@ static void k_io(struct ev_loop *loop, struct ev_io *io, uint32_t events)
 		ev_io_set(loop, &ep->io, EV_READ);
 		sctp_on_writable(ep);
 	}
-	for (int i = 0; i < READS_PER_WAKEUP && !ep->dead && (events & (EV_READ | EV_ERROR));
-	     i++) {
+	for (int i = 0; i < READS_PER_WAKEUP && !ep->dead && (events & (EV_READ | EV_ERROR)); i++) {
 		struct sctp_sndrcvinfo si;
 		struct sockaddr_in6 from;
 		socklen_t fromlen = sizeof(from);
@@ -133,7 +131,8 @@ static int k_open(struct net_sctp *ep)
 	if (ep->fd >= 0)
 		setsockopt(ep->fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
 	else
-		ep->fd = socket(AF_INET, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP);
+		ep->fd = socket(AF_INET, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC,
+				IPPROTO_SCTP);
 	if (ep->fd < 0) {
 		LOG(LOG_ERROR, ep->ctx, "SCTP socket: %s", strerror(errno));
 		return -E_IO;

@@ -38,44 +38,44 @@
 #include "lib/net/sctp_int.h"
 #include "lib/net/udp.h"
 
-#define TICK_MS 10                 /* usrsctp_handle_timers period */
-#define PEERS_MAX 4096             /* remote addresses known at once */
+#define TICK_MS	     10 /* usrsctp_handle_timers period */
+#define PEERS_MAX    4096 /* remote addresses known at once */
 #define PEER_IDLE_NS 10000000000ull /* forget a peer without associations after 10 s */
-#define DRAIN_MSGS 256             /* messages read per endpoint per drain round */
+#define DRAIN_MSGS   256 /* messages read per endpoint per drain round */
 
 struct upeer {
 	struct net_addr addr; /* real address; UDP port in UDP mode, 0 in raw mode */
-	uint32_t refs;        /* associations that use this peer */
-	uint64_t last_ns;     /* last packet from it, or last reference dropped */
+	uint32_t refs; /* associations that use this peer */
+	uint64_t last_ns; /* last packet from it, or last reference dropped */
 };
 
 /* Key of the peer map: family, address, port. */
 struct upeer_key {
-	uint8_t family;  /* AF_INET or AF_INET6 */
-	uint8_t ip[16];  /* address, zero-padded */
-	uint16_t port;   /* UDP port (host order), 0 in raw mode */
+	uint8_t family; /* AF_INET or AF_INET6 */
+	uint8_t ip[16]; /* address, zero-padded */
+	uint16_t port; /* UDP port (host order), 0 in raw mode */
 };
 
 static struct {
-	bool inited;               /* usrsctp_init_nothreads done */
-	struct ev_loop *loop;      /* the loop that owns usrsctp */
-	pthread_t thread;          /* the thread that set it up */
-	bool udp;                  /* transport: UDP encapsulation (else raw IP) */
-	struct net_udp t4;         /* IPv4 transport socket (raw or UDP) */
-	struct net_udp t6;         /* IPv6 transport socket, fd -1 if unavailable */
-	uint16_t udp_port;         /* UDP mode: the port bound */
-	struct ev_timer tick;      /* drives usrsctp_handle_timers */
-	uint64_t last_tick_ns;     /* time accounted to usrsctp so far */
-	uint64_t last_sweep_ns;    /* last idle-peer sweep */
-	struct pool peers;         /* struct upeer */
-	struct hmap peer_map;      /* struct upeer_key -> packed handle */
-	unsigned endpoints;        /* open endpoints */
-	struct net_sctp *pending;  /* endpoints whose sockets have something */
-	struct net_sctp *all;      /* every open endpoint */
-	bool drain_scheduled;      /* an ev_defer(drain) is queued */
-	uint64_t rx_dropped;       /* packets not handed to usrsctp */
-	uint64_t tx_dropped;       /* packets usrsctp gave us that we could not send */
-	uint8_t rbuf[65536];       /* receive buffer for usrsctp_recvv */
+	bool inited; /* usrsctp_init_nothreads done */
+	struct ev_loop *loop; /* the loop that owns usrsctp */
+	pthread_t thread; /* the thread that set it up */
+	bool udp; /* transport: UDP encapsulation (else raw IP) */
+	struct net_udp t4; /* IPv4 transport socket (raw or UDP) */
+	struct net_udp t6; /* IPv6 transport socket, fd -1 if unavailable */
+	uint16_t udp_port; /* UDP mode: the port bound */
+	struct ev_timer tick; /* drives usrsctp_handle_timers */
+	uint64_t last_tick_ns; /* time accounted to usrsctp so far */
+	uint64_t last_sweep_ns; /* last idle-peer sweep */
+	struct pool peers; /* struct upeer */
+	struct hmap peer_map; /* struct upeer_key -> packed handle */
+	unsigned endpoints; /* open endpoints */
+	struct net_sctp *pending; /* endpoints whose sockets have something */
+	struct net_sctp *all; /* every open endpoint */
+	bool drain_scheduled; /* an ev_defer(drain) is queued */
+	uint64_t rx_dropped; /* packets not handed to usrsctp */
+	uint64_t tx_dropped; /* packets usrsctp gave us that we could not send */
+	uint8_t rbuf[65536]; /* receive buffer for usrsctp_recvv */
 } U = { .t4 = { .fd = -1 }, .t6 = { .fd = -1 } };
 
 static const char *CTX = "usrsctp";
@@ -357,7 +357,8 @@ static void notification(struct net_sctp *ep, const uint8_t *buf, size_t n)
 		return;
 	}
 	case SCTP_SHUTDOWN_EVENT:
-		sctp_on_event(ep, NEV_PEER_SHUTDOWN, sn.sn_shutdown_event.sse_assoc_id, 0, 0, false);
+		sctp_on_event(ep, NEV_PEER_SHUTDOWN, sn.sn_shutdown_event.sse_assoc_id, 0, 0,
+			      false);
 		return;
 	case SCTP_SEND_FAILED_EVENT:
 		sctp_on_event(ep, NEV_SEND_FAILED, sn.sn_send_failed_event.ssfe_assoc_id, 0, 0,
@@ -366,8 +367,7 @@ static void notification(struct net_sctp *ep, const uint8_t *buf, size_t n)
 	case SCTP_SENDER_DRY_EVENT:
 		sctp_on_event(ep, NEV_DRY, sn.sn_sender_dry_event.sender_dry_assoc_id, 0, 0, false);
 		return;
-	default:
-		return;
+	default: return;
 	}
 }
 
@@ -436,7 +436,8 @@ int net_sctp_usrsctp_prepare(struct ev_loop *loop, const struct net_sctp_cfg *cf
 	if (U.inited) {
 		if (U.loop != loop || !pthread_equal(U.thread, pthread_self())) {
 			LOG(LOG_ERROR, CTX,
-			    "usrsctp already belongs to loop \"%s\": one loop thread per process owns "
+			    "usrsctp already belongs to loop \"%s\": one loop thread per process "
+			    "owns "
 			    "usrsctp (its state is process-global)",
 			    ev_loop_name(U.loop));
 			return -E_STATE;
@@ -564,7 +565,8 @@ static int u_open(struct net_sctp *ep)
 	    setopt(ep, IPPROTO_SCTP, SCTP_NODELAY, &on, sizeof(on), "SCTP_NODELAY") < 0)
 		goto err;
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
-		struct sctp_event e = { .se_assoc_id = SCTP_FUTURE_ASSOC, .se_type = events[i],
+		struct sctp_event e = { .se_assoc_id = SCTP_FUTURE_ASSOC,
+					.se_type = events[i],
 					.se_on = 1 };
 		if (setopt(ep, IPPROTO_SCTP, SCTP_EVENT, &e, sizeof(e), "SCTP_EVENT") < 0)
 			goto err;
@@ -646,8 +648,9 @@ static int bind_any(struct net_sctp *ep, uint16_t port)
 static int u_listen(struct net_sctp *ep, const struct net_addr *local)
 {
 	if (!net_addr_is_any(local))
-		LOG(LOG_INFO, ep->ctx, "usrsctp accepts on every local address; the address part "
-				       "of the listen address only documents intent");
+		LOG(LOG_INFO, ep->ctx,
+		    "usrsctp accepts on every local address; the address part "
+		    "of the listen address only documents intent");
 	if (ep->bound) {
 		errno = EISCONN;
 		return -E_STATE;
@@ -671,7 +674,8 @@ static int u_connect(struct net_sctp *ep, const struct net_addr *peer, uint32_t 
 	struct upeer *p = peer_find(&pa, true);
 	if (!p)
 		return -E_NOMEM;
-	struct sockaddr_conn sc = { .sconn_family = AF_CONN, .sconn_port = htons(net_addr_port(peer)),
+	struct sockaddr_conn sc = { .sconn_family = AF_CONN,
+				    .sconn_port = htons(net_addr_port(peer)),
 				    .sconn_addr = p };
 	/* usrsctp_connectx knows only AF_INET/AF_INET6: connect, then ask for the id. */
 	if (usrsctp_connect(ep->so, (struct sockaddr *)&sc, sizeof(sc)) < 0 && errno != EINPROGRESS)

@@ -48,7 +48,7 @@ int net_tun_open(struct net_tun *t, const char *name, unsigned nqueues, unsigned
 		goto err_close;
 	return 0;
 
-err_close: {
+err_close : {
 	int e = errno;
 	net_tun_close(t);
 	errno = e;
@@ -131,9 +131,9 @@ int net_if_set_up(const char *ifname, bool up)
 
 /* rtnetlink request: header, ifaddrmsg, IFA_LOCAL and IFA_ADDRESS. */
 struct addr_req {
-	struct nlmsghdr nh;   /* netlink header */
+	struct nlmsghdr nh; /* netlink header */
 	struct ifaddrmsg ifa; /* family, prefix length, interface */
-	uint8_t attrs[64];    /* two rtattr carrying the address */
+	uint8_t attrs[64]; /* two rtattr carrying the address */
 };
 
 static size_t put_attr(uint8_t *p, unsigned short type, const void *data, size_t len)
@@ -191,7 +191,7 @@ int net_if_add_addr(int ifindex, const struct ip_prefix *prefix)
 		rc = 0;
 	else
 		errno = -e->error;
-out: {
+out : {
 	int saved = errno;
 	close(fd);
 	errno = saved;

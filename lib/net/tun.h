@@ -21,10 +21,10 @@
 #define NET_TUN_MULTI_QUEUE 0x1u /* open with IFF_MULTI_QUEUE (even for one queue) */
 
 struct net_tun {
-	char name[IFNAMSIZ];          /* interface name the kernel gave */
-	int ifindex;                  /* interface index */
-	unsigned nqueues;             /* file descriptors in fds */
-	int fds[NET_TUN_MAX_QUEUES];  /* one non-blocking descriptor per queue */
+	char name[IFNAMSIZ]; /* interface name the kernel gave */
+	int ifindex; /* interface index */
+	unsigned nqueues; /* file descriptors in fds */
+	int fds[NET_TUN_MAX_QUEUES]; /* one non-blocking descriptor per queue */
 };
 
 /* Creates (or attaches to) TUN device `name` ("" or a pattern such as

@@ -205,8 +205,10 @@ int net_udp_send_batch(struct net_udp *u, const struct net_udp_pkt *pkts, unsign
 			socklen_t sl;
 			const struct sockaddr *sa = dest_for(u, &p->peer, &tmp[i], &sl);
 			iov[i] = (struct iovec){ p->data, p->len };
-			m[i].msg_hdr = (struct msghdr){ .msg_name = (void *)sa, .msg_namelen = sl,
-							.msg_iov = &iov[i], .msg_iovlen = 1 };
+			m[i].msg_hdr = (struct msghdr){ .msg_name = (void *)sa,
+							.msg_namelen = sl,
+							.msg_iov = &iov[i],
+							.msg_iovlen = 1 };
 		}
 		int r = sendmmsg(u->fd, m, k, MSG_DONTWAIT);
 		if (r <= 0) {

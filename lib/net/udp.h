@@ -27,49 +27,48 @@ struct net_udp;
 /* One datagram. On receive, data points into the net_udp's buffers. */
 struct net_udp_pkt {
 	struct net_addr peer; /* source (receive) or destination (send) */
-	uint8_t *data;        /* payload */
-	size_t len;           /* payload length */
+	uint8_t *data; /* payload */
+	size_t len; /* payload length */
 };
 
 /* Called once per received batch of n >= 1 datagrams. The callback may send,
  * and may close the socket (net_udp_close); it must not free the struct
  * net_udp itself before returning (defer that with ev_defer). */
-typedef void (*net_udp_rx_cb)(struct net_udp *u, struct net_udp_pkt *pkts, unsigned n,
-			      void *user);
+typedef void (*net_udp_rx_cb)(struct net_udp *u, struct net_udp_pkt *pkts, unsigned n, void *user);
 
 struct net_udp_cfg {
 	struct net_addr bind; /* local address and port (port 0: the kernel picks) */
-	bool reuseport;       /* SO_REUSEPORT: one socket per worker on the same port */
-	bool v6only;          /* IPV6_V6ONLY on an IPv6 socket (default: dual-stack) */
-	unsigned batch;       /* datagrams per recvmmsg, 1..NET_UDP_BATCH_MAX; 0 = 32 */
-	size_t max_len;       /* largest datagram accepted; 0 = 2048; longer ones are dropped */
-	int rcvbuf;           /* SO_RCVBUF bytes; 0 = system default */
-	int sndbuf;           /* SO_SNDBUF bytes; 0 = system default */
+	bool reuseport; /* SO_REUSEPORT: one socket per worker on the same port */
+	bool v6only; /* IPV6_V6ONLY on an IPv6 socket (default: dual-stack) */
+	unsigned batch; /* datagrams per recvmmsg, 1..NET_UDP_BATCH_MAX; 0 = 32 */
+	size_t max_len; /* largest datagram accepted; 0 = 2048; longer ones are dropped */
+	int rcvbuf; /* SO_RCVBUF bytes; 0 = system default */
+	int sndbuf; /* SO_SNDBUF bytes; 0 = system default */
 };
 
 struct net_udp_stats {
-	uint64_t rx_pkts;    /* datagrams handed to the callback */
+	uint64_t rx_pkts; /* datagrams handed to the callback */
 	uint64_t rx_batches; /* callbacks made */
-	uint64_t rx_trunc;   /* datagrams dropped: longer than max_len */
-	uint64_t rx_errors;  /* recvmmsg failures other than EAGAIN */
-	uint64_t tx_pkts;    /* datagrams the kernel accepted */
-	uint64_t tx_again;   /* datagrams refused: socket buffer full */
-	uint64_t tx_errors;  /* datagrams refused for another reason */
+	uint64_t rx_trunc; /* datagrams dropped: longer than max_len */
+	uint64_t rx_errors; /* recvmmsg failures other than EAGAIN */
+	uint64_t tx_pkts; /* datagrams the kernel accepted */
+	uint64_t tx_again; /* datagrams refused: socket buffer full */
+	uint64_t tx_errors; /* datagrams refused for another reason */
 };
 
 struct net_udp {
-	int fd;                     /* the socket; -1 when closed */
-	int family;                 /* the socket's address family */
-	struct ev_loop *loop;       /* loop the watcher is on */
-	struct ev_io io;            /* read watcher */
-	net_udp_rx_cb cb;           /* batch callback */
-	void *user;                 /* its argument */
-	unsigned batch;             /* datagrams per recvmmsg */
-	size_t max_len;             /* buffer size per datagram */
-	uint8_t *bufs;              /* batch * (max_len + 1) bytes */
-	struct mmsghdr *msgs;       /* batch receive headers */
-	struct iovec *iov;          /* one iovec per datagram */
-	struct net_udp_pkt *pkts;   /* what the callback sees */
+	int fd; /* the socket; -1 when closed */
+	int family; /* the socket's address family */
+	struct ev_loop *loop; /* loop the watcher is on */
+	struct ev_io io; /* read watcher */
+	net_udp_rx_cb cb; /* batch callback */
+	void *user; /* its argument */
+	unsigned batch; /* datagrams per recvmmsg */
+	size_t max_len; /* buffer size per datagram */
+	uint8_t *bufs; /* batch * (max_len + 1) bytes */
+	struct mmsghdr *msgs; /* batch receive headers */
+	struct iovec *iov; /* one iovec per datagram */
+	struct net_udp_pkt *pkts; /* what the callback sees */
 	struct net_udp_stats stats; /* counters */
 };
 

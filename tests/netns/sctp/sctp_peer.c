@@ -30,24 +30,24 @@
 #define MAX_STREAMS 64
 
 static struct {
-	bool server;               /* role */
-	bool hold;                 /* -H */
-	unsigned count;            /* -n */
-	unsigned streams;          /* -s */
-	struct ev_loop *loop;      /* the loop */
-	struct net_sctp *ep;       /* endpoint */
-	struct handle assoc;       /* the association */
-	bool up;                   /* it is up */
-	unsigned sent;             /* messages sent (client: originals; server: echoes) */
-	unsigned rx;               /* messages received */
+	bool server; /* role */
+	bool hold; /* -H */
+	unsigned count; /* -n */
+	unsigned streams; /* -s */
+	struct ev_loop *loop; /* the loop */
+	struct net_sctp *ep; /* endpoint */
+	struct handle assoc; /* the association */
+	bool up; /* it is up */
+	unsigned sent; /* messages sent (client: originals; server: echoes) */
+	unsigned rx; /* messages received */
 	uint32_t tx_seq[MAX_STREAMS]; /* next sequence to send per stream */
 	uint32_t rx_seq[MAX_STREAMS]; /* next sequence expected per stream */
-	unsigned bad;              /* messages out of order, corrupt, wrong PPID/stream */
-	unsigned echo_backlog;     /* server: echoes refused with -E_AGAIN, to resend */
-	uint8_t (*backlog)[128];   /* their bytes */
-	uint16_t *backlog_sid;     /* their streams */
-	size_t *backlog_len;       /* their lengths */
-	int status;                /* exit status */
+	unsigned bad; /* messages out of order, corrupt, wrong PPID/stream */
+	unsigned echo_backlog; /* server: echoes refused with -E_AGAIN, to resend */
+	uint8_t (*backlog)[128]; /* their bytes */
+	uint16_t *backlog_sid; /* their streams */
+	size_t *backlog_len; /* their lengths */
+	int status; /* exit status */
 } P;
 
 static size_t make_msg(uint8_t *b, uint16_t sid, uint32_t seq)
@@ -81,8 +81,9 @@ static void pump(void)
 	if (P.server) { /* resend echoes the buffer refused, in order */
 		unsigned done = 0;
 		while (done < P.echo_backlog) {
-			int rc = net_sctp_send(P.ep, P.assoc, P.backlog_sid[done], NET_SCTP_PPID_NGAP,
-					       P.backlog[done], P.backlog_len[done]);
+			int rc = net_sctp_send(P.ep, P.assoc, P.backlog_sid[done],
+					       NET_SCTP_PPID_NGAP, P.backlog[done],
+					       P.backlog_len[done]);
 			if (rc == -E_AGAIN)
 				break;
 			if (rc < 0) {
@@ -92,8 +93,10 @@ static void pump(void)
 			done++;
 		}
 		memmove(P.backlog, P.backlog + done, (P.echo_backlog - done) * sizeof(*P.backlog));
-		memmove(P.backlog_sid, P.backlog_sid + done, (P.echo_backlog - done) * sizeof(uint16_t));
-		memmove(P.backlog_len, P.backlog_len + done, (P.echo_backlog - done) * sizeof(size_t));
+		memmove(P.backlog_sid, P.backlog_sid + done,
+			(P.echo_backlog - done) * sizeof(uint16_t));
+		memmove(P.backlog_len, P.backlog_len + done,
+			(P.echo_backlog - done) * sizeof(size_t));
 		P.echo_backlog -= done;
 		return;
 	}
@@ -273,8 +276,9 @@ int main(int argc, char **argv)
 	if (!P.loop || !P.backlog || !P.backlog_sid || !P.backlog_len)
 		return 1;
 	ev_signals(P.loop, NULL, NULL, NULL);
-	const struct net_sctp_cbs cbs = { .up = on_up, .down = on_down, .data = on_data,
-					  .writable = on_writable };
+	const struct net_sctp_cbs cbs = {
+		.up = on_up, .down = on_down, .data = on_data, .writable = on_writable
+	};
 	if (net_sctp_new(&P.ep, P.loop, &cfg, &cbs, NULL) < 0) {
 		fprintf(stderr, "cannot create the SCTP endpoint\n");
 		return 1;
@@ -289,8 +293,9 @@ int main(int argc, char **argv)
 	P.status = 4;
 	ev_run(P.loop);
 	const struct net_sctp_stats *st = net_sctp_stats(P.ep);
-	printf("%s: stats rx %llu tx %llu tx_again %llu\n", argv[1], (unsigned long long)st->rx_msgs,
-	       (unsigned long long)st->tx_msgs, (unsigned long long)st->tx_again);
+	printf("%s: stats rx %llu tx %llu tx_again %llu\n", argv[1],
+	       (unsigned long long)st->rx_msgs, (unsigned long long)st->tx_msgs,
+	       (unsigned long long)st->tx_again);
 	ev_timer_stop(P.loop, &t);
 	net_sctp_free(P.ep);
 	net_sctp_global_fini();

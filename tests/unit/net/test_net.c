@@ -13,10 +13,10 @@
 #include "tests/unit/t.h"
 
 struct rx {
-	unsigned pkts;        /* datagrams seen */
-	unsigned batches;     /* callbacks */
+	unsigned pkts; /* datagrams seen */
+	unsigned batches; /* callbacks */
 	uint8_t first[64][8]; /* first bytes of the first 64 datagrams */
-	size_t lens[64];      /* their lengths */
+	size_t lens[64]; /* their lengths */
 	struct net_addr from; /* source of the last one */
 };
 
@@ -60,7 +60,9 @@ static void udp_batch_delivers_queued_datagrams_in_few_callbacks(void)
 	CHECK_EQ(net_udp_local(&a, &dst), 0);
 	for (int i = 0; i < 100; i++) {
 		memset(data[i], i, sizeof(data[i]));
-		pk[i] = (struct net_udp_pkt){ .peer = dst, .data = data[i], .len = 1 + (size_t)i % 16 };
+		pk[i] = (struct net_udp_pkt){ .peer = dst,
+					      .data = data[i],
+					      .len = 1 + (size_t)i % 16 };
 	}
 	CHECK_EQ(net_udp_send_batch(&b, pk, 100), 100);
 	spin(loop, &ra, 100);
@@ -230,9 +232,9 @@ static void tun_configured_interface_answers_ping(void)
 
 	/* ICMP echo request 10.200.77.2 -> 10.200.77.1 written into queue 0
 	 * (RFC 791 header, RFC 792 echo); the kernel answers through the TUN. */
-	uint8_t pkt[36] = { 0x45, 0, 0, 36, 0x12, 0x34, 0, 0, 64, 1, 0, 0,
-			    10, 200, 77, 2, 10, 200, 77, 1,
-			    8, 0, 0, 0, 0xab, 0xcd, 0, 7, 'n', 'g', 'c', 'o', 'r', 'e', '!', '!' };
+	uint8_t pkt[36] = { 0x45, 0,	0,  36, 0x12, 0x34, 0,	 0,   64,  1,	0,   0,
+			    10,	  200,	77, 2,	10,   200,  77,	 1,   8,   0,	0,   0,
+			    0xab, 0xcd, 0,  7,	'n',  'g',  'c', 'o', 'r', 'e', '!', '!' };
 	uint16_t c = csum(pkt, 20);
 	pkt[10] = (uint8_t)(c >> 8);
 	pkt[11] = (uint8_t)c;
@@ -267,8 +269,10 @@ static void tun_configured_interface_answers_ping(void)
 int main(void)
 {
 	if (unshare(CLONE_NEWNET) < 0) {
-		fprintf(stderr, "test_net: FAIL: cannot create a private network namespace "
-				"(unshare: %s); these tests need root\n", strerror(errno));
+		fprintf(stderr,
+			"test_net: FAIL: cannot create a private network namespace "
+			"(unshare: %s); these tests need root\n",
+			strerror(errno));
 		return 1;
 	}
 	if (net_if_set_up("lo", true) < 0) {

@@ -17,19 +17,19 @@
 #define NSTREAMS 16
 
 struct side {
-	struct net_sctp *ep;          /* endpoint */
-	struct handle assoc;          /* last association up */
-	int ups, downs, restarts;     /* events seen */
-	enum net_sctp_down why;       /* last down reason */
+	struct net_sctp *ep; /* endpoint */
+	struct handle assoc; /* last association up */
+	int ups, downs, restarts; /* events seen */
+	enum net_sctp_down why; /* last down reason */
 	struct net_sctp_assoc_info info; /* last up info */
-	unsigned rx;                  /* messages received */
-	uint32_t next[NSTREAMS];      /* next sequence expected per stream */
-	unsigned bad;                 /* order/content/ppid errors */
-	bool echo;                    /* send every message back */
-	bool free_on_data;            /* free the endpoint from inside the data callback */
-	size_t big_len;               /* length of the last message */
-	uint8_t *big;                 /* copy of the last message when long */
-	int writables;                /* writable callbacks */
+	unsigned rx; /* messages received */
+	uint32_t next[NSTREAMS]; /* next sequence expected per stream */
+	unsigned bad; /* order/content/ppid errors */
+	bool echo; /* send every message back */
+	bool free_on_data; /* free the endpoint from inside the data callback */
+	size_t big_len; /* length of the last message */
+	uint8_t *big; /* copy of the last message when long */
+	int writables; /* writable callbacks */
 };
 
 static struct ev_loop *loop;
@@ -111,7 +111,10 @@ static void on_writable(struct net_sctp *ep, struct handle a, void *user)
 }
 
 static const struct net_sctp_cbs cbs = {
-	.up = on_up, .down = on_down, .restart = on_restart, .data = on_data,
+	.up = on_up,
+	.down = on_down,
+	.restart = on_restart,
+	.data = on_data,
 	.writable = on_writable,
 };
 
@@ -188,7 +191,8 @@ static void usrsctp_udp_carries_ordered_messages_per_stream_with_ppid(void)
 		while (sent < 2000) {
 			uint16_t sid = (uint16_t)(sent % NSTREAMS);
 			size_t len = make_msg(m, sid, seq[sid]);
-			int rc = net_sctp_send(s[1].ep, s[1].assoc, sid, NET_SCTP_PPID_NGAP, m, len);
+			int rc =
+				net_sctp_send(s[1].ep, s[1].assoc, sid, NET_SCTP_PPID_NGAP, m, len);
 			if (rc == -E_AGAIN)
 				break;
 			if (rc < 0)
@@ -397,7 +401,10 @@ static void sctp_cfg_loads_and_rejects(void)
 	static const char bad[] = "backend: sctp\n";
 	static const char bad2[] = "rto_min: 5s\nrto_max: 1s\n";
 	struct cfg_field root[] = {
-		{ .key = "sctp", .type = CFG_MAP, .off = 0, .sub = net_sctp_cfg_fields,
+		{ .key = "sctp",
+		  .type = CFG_MAP,
+		  .off = 0,
+		  .sub = net_sctp_cfg_fields,
 		  .check = net_sctp_cfg_check },
 		CFG_FIELD_END,
 	};
@@ -421,8 +428,10 @@ static void sctp_cfg_loads_and_rejects(void)
 int main(void)
 {
 	if (unshare(CLONE_NEWNET) < 0) {
-		fprintf(stderr, "test_sctp: FAIL: cannot create a private network namespace "
-				"(unshare: %s); these tests need root\n", strerror(errno));
+		fprintf(stderr,
+			"test_sctp: FAIL: cannot create a private network namespace "
+			"(unshare: %s); these tests need root\n",
+			strerror(errno));
 		return 1;
 	}
 	if (net_if_set_up("lo", true) < 0) {
