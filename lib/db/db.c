@@ -217,6 +217,26 @@ int db_auth_resync(struct db *db, const char *supi, uint64_t sqn_ms)
 	return db->ops->auth_resync(db, supi, sqn_ms);
 }
 
+int db_auth_update_many(struct db *db, const char *const *supis, size_t n, db_auth_update_cb cb,
+			void *arg, int *rcs)
+{
+	OWNED(db);
+	if (db->in_bulk)
+		return -E_STATE;
+	if (((!supis || !rcs) && n) || !cb)
+		return -E_INVAL;
+	for (size_t i = 0; i < n; i++)
+		rcs[i] = supis[i] && db_supi_valid(supis[i]) == 0 ? 0 : -E_INVAL;
+	if (!n)
+		return 0;
+	int rc = db->ops->auth_update_many(db, supis, n, cb, arg, rcs);
+	if (rc < 0)
+		for (size_t i = 0; i < n; i++)
+			if (rcs[i] == 0)
+				rcs[i] = rc;
+	return rc;
+}
+
 /* TS 33.102 C.3.2 (profile 2, not time-based): SQN = SEQ || IND; for each new
  * vector SEQ_HE is incremented by 1 and IND by 1 modulo 2^a (a = ind_bits), so
  * consecutive vectors land in different slots of the USIM's SEQ array. */

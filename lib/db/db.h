@@ -164,6 +164,22 @@ int db_auth_get(struct db *db, const char *supi, struct db_auth *out);
  * or a negative E_* code. The caller then calls db_auth_next. */
 int db_auth_resync(struct db *db, const char *supi, uint64_t sqn_ms);
 
+/* Called by db_auth_update_many for each subscriber found, inside the
+ * transaction: *a holds its stored credentials and SQN_HE. The callback may
+ * change a->sqn (the only column written back) and returns 1 to store it,
+ * 0 to leave the row as it is, or a negative E_* code (put in rcs[i]; the row
+ * is left as it is). *a is wiped after the call. */
+typedef int (*db_auth_update_cb)(size_t i, struct db_auth *a, void *arg);
+/* Read-modify-write of SQN_HE for n subscribers (the UDR's JSON Patch of
+ * authentication subscriptions, compare-and-set by its UDMs) in one
+ * IMMEDIATE transaction that locks out every other writer, committed
+ * durably (one disk flush for all n) before it returns. rcs[i] gets each
+ * one's result (0, -E_NOTFOUND, -E_INVAL, or the callback's code); returns 0
+ * or the error that aborted the whole transaction (then nothing was
+ * written and every rcs[i] that was 0 is set to it). */
+int db_auth_update_many(struct db *db, const char *const *supis, size_t n, db_auth_update_cb cb,
+			void *arg, int *rcs);
+
 /* ---- SQN arithmetic (TS 33.102 Annex C), shared by every backend ---- */
 
 /* SQN = SEQ || IND, IND the ind_bits least significant bits. The next SQN

@@ -39,6 +39,8 @@ struct db_ops {
 			      struct db_auth *out, int *rcs);
 	int (*auth_get)(struct db *db, const char *supi, struct db_auth *out);
 	int (*auth_resync)(struct db *db, const char *supi, uint64_t sqn_ms);
+	int (*auth_update_many)(struct db *db, const char *const *supis, size_t n,
+				db_auth_update_cb cb, void *arg, int *rcs);
 };
 
 /* The part of every connection db.c sees. */

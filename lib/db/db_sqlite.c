@@ -787,6 +787,54 @@ err:
 	return rc;
 }
 
+/* Compare-and-set of SQN_HE for many subscribers in one IMMEDIATE
+ * transaction and one durable COMMIT (group commit for the UDR). */
+static int sq_auth_update_many(struct db *db, const char *const *supis, size_t n,
+			       db_auth_update_cb cb, void *arg, int *rcs)
+{
+	struct sq *s = SQ(db);
+	int rc = sq_begin(s);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		struct db_auth a;
+		int64_t id;
+		if (rcs[i] < 0)
+			continue;
+		memset(&a, 0, sizeof(a));
+		rc = auth_read(s, supis[i], &a, &id);
+		if (rc == -E_NOTFOUND || rc == -E_IO) {
+			rcs[i] = rc; /* this one only */
+			continue;
+		}
+		if (rc < 0)
+			goto err;
+		uint64_t old = a.sqn;
+		int w = cb(i, &a, arg);
+		uint64_t sqn = a.sqn;
+		db_auth_wipe(&a);
+		if (w < 0) {
+			rcs[i] = w;
+			continue;
+		}
+		if (w == 0 || sqn == old)
+			continue;
+		if (sqn > DB_SQN_MAX) {
+			rcs[i] = -E_RANGE;
+			continue;
+		}
+		if ((rc = set_sqn(s, id, sqn)) < 0)
+			goto err;
+	}
+	if ((rc = sq_commit(s)) < 0)
+		goto err;
+	return 0;
+err:
+	sq_rollback(s);
+	return rc;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -805,4 +853,5 @@ const struct db_ops db_sqlite_ops = {
 	.auth_next_many = sq_auth_next_many,
 	.auth_get = sq_auth_get,
 	.auth_resync = sq_auth_resync,
+	.auth_update_many = sq_auth_update_many,
 };

@@ -349,6 +349,62 @@ static void auth_next_many_advances_each_in_one_transaction(void)
 	db_close(db);
 }
 
+/* Compare-and-set as the UDR does it for its UDMs: write new[i] only where
+ * the stored SQN is still expect[i]. */
+struct cas {
+	uint64_t expect[6]; /* SQN the caller read */
+	uint64_t want[6];   /* SQN to store */
+	int calls;          /* callback invocations */
+};
+
+static int cas_cb(size_t i, struct db_auth *a, void *arg)
+{
+	struct cas *c = arg;
+	c->calls++;
+	if (a->sqn != c->expect[i])
+		return -E_STATE;
+	if (c->want[i] == a->sqn)
+		return 0;
+	a->sqn = c->want[i];
+	return 1;
+}
+
+static void auth_update_many_compares_and_sets_in_one_transaction(void)
+{
+	const char *p = new_path();
+	struct db *db = open_at(p);
+	struct db_sub s;
+	make_sub(&s, "imsi-001010000000001");
+	s.sqn = 64;
+	CHECK_EQ(db_sub_add(db, &s), 0);
+	make_sub(&s, "imsi-001010000000002");
+	s.sqn = 7;
+	CHECK_EQ(db_sub_add(db, &s), 0);
+	const char *supis[] = { "imsi-001010000000001", "imsi-001010000000001",
+				"imsi-001010000000404", "bad", "imsi-001010000000002",
+				"imsi-001010000000002" };
+	/* Two compare-and-sets of subscriber 1 from the same read: the second
+	 * sees the first one's write and fails. Subscriber 2: a no-op, then a
+	 * value past 48 bits. */
+	struct cas c = { .expect = { 64, 64, 0, 0, 7, 7 },
+			 .want = { 97, 98, 1, 1, 7, DB_SQN_MAX + 1 } };
+	int rcs[6];
+	CHECK_EQ(db_auth_update_many(db, supis, 6, cas_cb, &c, rcs), 0);
+	CHECK_EQ(rcs[0], 0);
+	CHECK_EQ(rcs[1], -E_STATE);
+	CHECK_EQ(rcs[2], -E_NOTFOUND);
+	CHECK_EQ(rcs[3], -E_INVAL);
+	CHECK_EQ(rcs[4], 0);
+	CHECK_EQ(rcs[5], -E_RANGE);
+	CHECK_EQ(c.calls, 4); /* never for the unknown or malformed SUPI */
+	/* Committed: a separate connection sees it. */
+	CHECK_EQ(raw_int(p, "SELECT sqn FROM subscriber WHERE supi = 'imsi-001010000000001'"), 97);
+	CHECK_EQ(raw_int(p, "SELECT sqn FROM subscriber WHERE supi = 'imsi-001010000000002'"), 7);
+	CHECK_EQ(db_auth_update_many(db, supis, 1, NULL, &c, rcs), -E_INVAL);
+	CHECK_EQ(db_auth_update_many(db, supis, 0, cas_cb, &c, rcs), 0);
+	db_close(db);
+}
+
 static void resync_sets_sqn_he_to_sqn_ms_only_when_needed(void)
 {
 	struct db *db = open_at(new_path());
@@ -678,6 +734,7 @@ int main(void)
 	RUN(sqn_acceptable_follows_the_usim_window);
 	RUN(auth_next_commits_the_new_sqn_before_returning);
 	RUN(auth_next_many_advances_each_in_one_transaction);
+	RUN(auth_update_many_compares_and_sets_in_one_transaction);
 	RUN(resync_sets_sqn_he_to_sqn_ms_only_when_needed);
 	RUN(subscribers_are_added_read_replaced_listed_and_deleted);
 	RUN(bulk_insert_of_100000_is_one_transaction);
