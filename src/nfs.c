@@ -5,8 +5,10 @@
 #include <stddef.h>
 
 #include "nf/mgmt/mgmt.h"
+#include "nf/nrf/nrf.h"
 
 const struct nf_ops *const ngcore_nfs[] = {
+	&nrf_nf_ops,
 	&mgmt_nf_ops,
 };
 

@@ -254,7 +254,7 @@ static void deliver_all(struct sbi_client *cl)
 		}
 		if (should_retry(st)) {
 			cl->st.retries++;
-			LOG(LOG_DEBUG, cl->ctx, "sbi: retrying %s on %s", sbi_method_name(st->method),
+			LOG(LOG_DEBUG, cl->ctx, "retrying %s on %s", sbi_method_name(st->method),
 			    st->roots[st->cur]);
 			reset_response(st);
 			attempt(st); /* a synchronous failure queues it again */
@@ -278,7 +278,7 @@ static void schedule_delivery(struct sbi_client *cl)
 	if (ev_defer(cl->loop, deliver_cb, cl) == 0)
 		cl->deliver_pending = true;
 	else
-		LOG(LOG_ERROR, cl->ctx, "sbi: cannot defer a delivery (out of memory)");
+		LOG(LOG_ERROR, cl->ctx, "cannot defer a delivery (out of memory)");
 }
 
 static void timeout_cb(struct ev_loop *loop, struct ev_timer *t)
@@ -286,7 +286,7 @@ static void timeout_cb(struct ev_loop *loop, struct ev_timer *t)
 	struct cstream *st = t->data;
 	struct cconn *cc = st->conn;
 	st->cl->st.timeouts++;
-	LOG_RL(LOG_INFO, st->cl->ctx, "sbi: %s %s%s timed out after %u ms",
+	LOG_RL(LOG_INFO, st->cl->ctx, "%s %s%s timed out after %u ms",
 	       sbi_method_name(st->method), st->roots[st->cur], st->path ? st->path : "",
 	       st->timeout_ms);
 	if (cc && cc->c.h2 && st->id > 0) {
@@ -330,7 +330,7 @@ static int on_data_chunk(nghttp2_session *h2, uint8_t flags, int32_t id, const u
 	if (!st)
 		return 0;
 	if (st->rlen + len > (size_t)cc->cl->cfg.max_body) {
-		LOG_RL(LOG_NOTICE, cc->cl->ctx, "sbi: response from %s larger than %lld bytes",
+		LOG_RL(LOG_NOTICE, cc->cl->ctx, "response from %s larger than %lld bytes",
 		       cc->root, (long long)cc->cl->cfg.max_body);
 		nghttp2_submit_rst_stream(h2, NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
 		finish(st, -E_RANGE);
@@ -360,7 +360,7 @@ static int on_frame_recv(nghttp2_session *h2, const nghttp2_frame *f, void *ud)
 	if (f->hd.type == NGHTTP2_GOAWAY) {
 		cc->draining = true;
 		cc->cl->st.goaway_rx++;
-		LOG(LOG_INFO, cc->cl->ctx, "sbi: GOAWAY from %s (%s, last stream %d)", cc->root,
+		LOG(LOG_INFO, cc->cl->ctx, "GOAWAY from %s (%s, last stream %d)", cc->root,
 		    nghttp2_http2_strerror(f->goaway.error_code), f->goaway.last_stream_id);
 		return 0;
 	}
@@ -427,10 +427,10 @@ static void cconn_on_close(struct sbi_conn *c, int err)
 		cl->conns = cc->next;
 	if (cc->next)
 		cc->next->prev = cc->prev;
-	LOG(LOG_DEBUG, cl->ctx, "sbi: connection to %s closed (%s)", cc->root,
+	LOG(LOG_DEBUG, cl->ctx, "connection to %s closed (%s)", cc->root,
 	    err ? err_str(err) : "orderly");
 	if (ev_defer(c->loop, cconn_free_cb, cc) < 0)
-		LOG(LOG_ERROR, cl->ctx, "sbi: cannot defer a free: connection leaked");
+		LOG(LOG_ERROR, cl->ctx, "cannot defer a free: connection leaked");
 }
 
 static const struct sbi_conn_ops cconn_ops = { .on_close = cconn_on_close };
@@ -488,7 +488,7 @@ static struct cconn *conn_get(struct sbi_client *cl, const struct sbi_uri *u)
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	if (resolve(u, &ss, &sl) < 0) {
-		LOG_RL(LOG_NOTICE, cl->ctx, "sbi: cannot resolve \"%s\"", u->host);
+		LOG_RL(LOG_NOTICE, cl->ctx, "cannot resolve \"%s\"", u->host);
 		return NULL;
 	}
 	if (u->tls && !cl->tls) {
@@ -527,7 +527,7 @@ static struct cconn *conn_get(struct sbi_client *cl, const struct sbi_uri *u)
 		cl->conns->prev = cc;
 	cl->conns = cc;
 	cl->st.conns_opened++;
-	LOG(LOG_DEBUG, cl->ctx, "sbi: connecting to %s", cc->root);
+	LOG(LOG_DEBUG, cl->ctx, "connecting to %s", cc->root);
 	return cc;
 }
 
@@ -588,7 +588,7 @@ static int attempt(struct cstream *st)
 			finish(st, -E_AGAIN);
 			return -E_AGAIN;
 		}
-		LOG_RL(LOG_NOTICE, cl->ctx, "sbi: cannot submit a request: %s",
+		LOG_RL(LOG_NOTICE, cl->ctx, "cannot submit a request: %s",
 		       nghttp2_strerror(id));
 		finish(st, -E_PROTO);
 		return -E_PROTO;

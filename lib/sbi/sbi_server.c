@@ -273,7 +273,7 @@ static int submit(struct sstream *st, int status, const char *ct, uint8_t *body,
 	st->roff = 0;
 	int rv = nghttp2_submit_response(sc->c.h2, st->id, nv, n, len ? &prd : NULL);
 	if (rv != 0) {
-		LOG_RL(LOG_NOTICE, st->ctx, "sbi: cannot submit response: %s", nghttp2_strerror(rv));
+		LOG_RL(LOG_NOTICE, st->ctx, "cannot submit response: %s", nghttp2_strerror(rv));
 		return -E_PROTO;
 	}
 	st->answered = true;
@@ -581,7 +581,7 @@ static void dispatch(struct sstream *st)
 			struct sbi_jerr e;
 			req->json = sbi_json_parse(st->body, st->body_len, &e);
 			if (!req->json) {
-				LOG_RL(LOG_NOTICE, st->ctx, "sbi: %s", e.reason);
+				LOG_RL(LOG_NOTICE, st->ctx, "%s", e.reason);
 				problem(req, 400, SBI_CAUSE_INVALID_MSG_FORMAT, NULL, NULL, e.reason);
 				return;
 			}
@@ -619,7 +619,7 @@ static int on_begin_headers(nghttp2_session *h2, const nghttp2_frame *f, void *u
 	if (!st) {
 		/* No slot: refuse the stream (the client may retry it elsewhere). */
 		s->st.refused++;
-		LOG_RL(LOG_WARN, s->ctx, "sbi: all %lld request slots busy: stream refused",
+		LOG_RL(LOG_WARN, s->ctx, "all %lld request slots busy: stream refused",
 		       (long long)s->cfg.max_requests);
 		nghttp2_submit_rst_stream(h2, NGHTTP2_FLAG_NONE, f->hd.stream_id,
 					  NGHTTP2_REFUSED_STREAM);
@@ -713,7 +713,7 @@ static int on_stream_close(nghttp2_session *h2, int32_t id, uint32_t error_code,
 	struct sstream *st = nghttp2_session_get_stream_user_data(h2, id);
 	if (st) {
 		if (!st->answered)
-			LOG(LOG_DEBUG, st->ctx, "sbi: stream closed before the answer (%s)",
+			LOG(LOG_DEBUG, st->ctx, "stream closed before the answer (%s)",
 			    nghttp2_http2_strerror(error_code));
 		stream_free(sc->srv, st);
 	}
@@ -740,10 +740,10 @@ static void sconn_on_close(struct sbi_conn *c, int err)
 	if (sc->next)
 		sc->next->prev = sc->prev;
 	s->st.conns_open--;
-	LOG(LOG_DEBUG, s->ctx, "sbi: connection from %s closed (%s)", c->peer,
+	LOG(LOG_DEBUG, s->ctx, "connection from %s closed (%s)", c->peer,
 	    err ? err_str(err) : "orderly");
 	if (ev_defer(c->loop, sconn_free_cb, sc) < 0)
-		LOG(LOG_ERROR, s->ctx, "sbi: cannot defer a free: connection leaked");
+		LOG(LOG_ERROR, s->ctx, "cannot defer a free: connection leaked");
 }
 
 static const struct sbi_conn_ops sconn_ops = { .on_close = sconn_on_close };
@@ -798,7 +798,7 @@ static void new_conn(struct sbi_server *s, int fd)
 	s->conns = sc;
 	s->st.conns_accepted++;
 	s->st.conns_open++;
-	LOG(LOG_DEBUG, s->ctx, "sbi: connection from %s", sc->c.peer);
+	LOG(LOG_DEBUG, s->ctx, "connection from %s", sc->c.peer);
 	sbi_conn_flush(&sc->c);
 	return;
 err:
@@ -817,12 +817,12 @@ static void accept_cb(struct ev_loop *loop, struct ev_io *io, uint32_t events)
 		int fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				LOG_RL(LOG_WARN, s->ctx, "sbi: accept: %s", strerror(errno));
+				LOG_RL(LOG_WARN, s->ctx, "accept: %s", strerror(errno));
 			return;
 		}
 		if (s->st.conns_open >= (uint64_t)s->cfg.max_conns) {
 			s->st.refused++;
-			LOG_RL(LOG_WARN, s->ctx, "sbi: %lld connections open: connection refused",
+			LOG_RL(LOG_WARN, s->ctx, "%lld connections open: connection refused",
 			       (long long)s->cfg.max_conns);
 			close(fd);
 			continue;
@@ -897,7 +897,7 @@ int sbi_server_start(struct sbi_server *s)
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 1024) < 0) {
-		LOG(LOG_ERROR, s->ctx, "sbi: cannot listen on %s port %u: %s", abuf, s->cfg.port,
+		LOG(LOG_ERROR, s->ctx, "cannot listen on %s port %u: %s", abuf, s->cfg.port,
 		    strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -912,7 +912,7 @@ int sbi_server_start(struct sbi_server *s)
 		return -E_IO;
 	}
 	s->lfd = fd;
-	LOG(LOG_INFO, s->ctx, "sbi: listening on %s%s%s:%u (%s)",
+	LOG(LOG_INFO, s->ctx, "listening on %s%s%s:%u (%s)",
 	    s->cfg.addr.family == AF_INET6 ? "[" : "", abuf,
 	    s->cfg.addr.family == AF_INET6 ? "]" : "", s->port, s->tls ? "TLS 1.3, h2" : "h2c");
 	return 0;

@@ -1,0 +1,580 @@
+/* nnrf-handler.c — what the NRF does with each Nnrf request: NF register,
+ * update (heartbeat), deregister, read, list (TS 29.510 5.2.2), status
+ * subscriptions (5.2.2.5-5.2.2.7) and discovery (5.3.2.2). Handlers take
+ * decoded, validated input (the server has parsed the JSON already) and
+ * answer within the call. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "lib/core/err.h"
+#include "lib/core/log.h"
+#include "lib/sbi/json_patch.h"
+#include "lib/sbi/sbi_uri.h"
+#include "nf/nrf/ctx.h"
+
+#define MAX_QUERY_ITEMS 8 /* service names, S-NSSAIs, PLMNs per discovery query */
+
+static bool need_json(struct sbi_req *req)
+{
+	if (sbi_ct_is(req->content_type, SBI_CT_JSON))
+		return true;
+	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
+			    "expected %s", SBI_CT_JSON);
+	return false;
+}
+
+static bool need_patch(struct sbi_req *req)
+{
+	/* TS 29.510 6.1.3.3.3.2: PATCH bodies are JSON Patch (RFC 6902). */
+	if (sbi_ct_is(req->content_type, SBI_CT_JSON_PATCH))
+		return true;
+	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
+			    "expected %s", SBI_CT_JSON_PATCH);
+	return false;
+}
+
+static void not_registered(struct sbi_req *req, const char *id)
+{
+	sbi_respond_problem(req, 404, SBI_CAUSE_NONE, "{nfInstanceID}",
+			    "NF instance %s is not registered", id);
+}
+
+static void location(struct nrf_ctx *ctx, struct sbi_req *req, const char *what, const char *id)
+{
+	char root[160], loc[320];
+	nrf_api_root(ctx, req, root, sizeof(root));
+	snprintf(loc, sizeof(loc), "%s/nnrf-nfm/v1/%s/%s", root, what, id);
+	sbi_respond_header(req, "location", loc);
+}
+
+/* ---- NFManagement: NF instances ------------------------------------- */
+
+void nrf_handle_register(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	const char *id = req->params[0];
+	struct sbi_nf_profile prof;
+	struct sbi_jerr e;
+	if (!need_json(req))
+		return;
+	if (sbi_nf_profile_decode(&prof, req->json, &e) < 0) {
+		LOG_RL(LOG_NOTICE, req->ctx, "register %s: %s: %s", id, e.param, e.reason);
+		sbi_nf_profile_fini(&prof);
+		sbi_respond_jerr(req, &e);
+		return;
+	}
+	/* TS 29.510 5.2.2.2.2: the body's nfInstanceId is the resource's. */
+	if (strcasecmp(prof.nf_instance_id, id) != 0) {
+		sbi_nf_profile_fini(&prof);
+		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfInstanceId",
+				    "nfInstanceId differs from the URI's {nfInstanceID}");
+		return;
+	}
+	json_t *stored = json_deep_copy(req->json);
+	if (!stored) {
+		sbi_nf_profile_fini(&prof);
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		return;
+	}
+	/* TS 29.510 5.2.2.2.2: the NRF decides heartBeatTimer and returns it. */
+	prof.heartbeat_timer = (uint32_t)ctx->cfg.heartbeat_s;
+	json_object_set_new(stored, "heartBeatTimer", json_integer(ctx->cfg.heartbeat_s));
+	struct nrf_nf *nf = nrf_nf_find(ctx, prof.nf_instance_id);
+	json_t *old = nf ? json_incref(nf->json) : NULL;
+	bool created;
+	int rc = nrf_nf_put(ctx, &prof, stored, &nf, &created);
+	if (rc < 0) {
+		sbi_nf_profile_fini(&prof);
+		json_decref(stored);
+		if (old)
+			json_decref(old);
+		LOG_RL(LOG_WARN, ctx->ctx, "register %s: %s", id, err_str(rc));
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "no room for another NF instance");
+		return;
+	}
+	metric_inc(ctx->m_reg);
+	if (created) {
+		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: registered", nf->id, nf->prof.nf_type_str);
+		location(ctx, req, "nf-instances", nf->id);
+		sbi_respond_json(req, 201, json_incref(nf->json), NULL);
+		nrf_notify(ctx, SBI_NOTIF_NF_REGISTERED, nf);
+	} else {
+		/* TS 29.510 5.2.2.3.1: a PUT on a registered NF replaces its profile. */
+		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile replaced", nf->id, nf->prof.nf_type_str);
+		sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+		if (!old || !json_equal(old, nf->json))
+			nrf_notify(ctx, SBI_NOTIF_NF_PROFILE_CHANGED, nf);
+	}
+	if (old)
+		json_decref(old);
+}
+
+void nrf_handle_update(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct nrf_nf *nf = nrf_nf_find(ctx, req->params[0]);
+	if (!nf) {
+		/* TS 29.510 5.2.2.3.2: 404 tells the NF to register again. */
+		not_registered(req, req->params[0]);
+		return;
+	}
+	if (!need_patch(req))
+		return;
+	json_t *doc = json_incref(nf->json);
+	struct json_patch_err pe;
+	int rc = json_patch_apply(&doc, req->json, &pe);
+	if (rc < 0) {
+		json_decref(doc);
+		char param[16];
+		snprintf(param, sizeof(param), "/%d", pe.index);
+		sbi_respond_problem(req, rc == -E_NOMEM ? 500 : 400,
+				    rc == -E_NOMEM ? SBI_CAUSE_INSUFFICIENT_RESOURCES
+						   : SBI_CAUSE_MANDATORY_IE_INCORRECT,
+				    pe.index >= 0 ? param : NULL,
+				    "patch operation %d: %s", pe.index, pe.reason);
+		return;
+	}
+	struct sbi_nf_profile prof;
+	struct sbi_jerr e;
+	if (sbi_nf_profile_decode(&prof, doc, &e) < 0) {
+		sbi_nf_profile_fini(&prof);
+		json_decref(doc);
+		sbi_respond_jerr(req, &e);
+		return;
+	}
+	/* nfInstanceId and nfType are fixed for the life of a registration. */
+	if (strcasecmp(prof.nf_instance_id, nf->id) != 0 ||
+	    strcmp(prof.nf_type_str, nf->prof.nf_type_str) != 0) {
+		sbi_nf_profile_fini(&prof);
+		json_decref(doc);
+		sbi_respond_problem(req, 403, SBI_CAUSE_MODIFICATION_NOT_ALLOWED,
+				    strcasecmp(prof.nf_instance_id, nf->id) ? "/nfInstanceId"
+									     : "/nfType",
+				    "nfInstanceId and nfType cannot be changed");
+		return;
+	}
+	prof.heartbeat_timer = (uint32_t)ctx->cfg.heartbeat_s;
+	json_object_set_new(doc, "heartBeatTimer", json_integer(ctx->cfg.heartbeat_s));
+	bool changed = !json_equal(doc, nf->json);
+	nf->heartbeats++;
+	nrf_nf_touch(nf);
+	if (!changed) {
+		/* A heartbeat: TS 29.510 5.2.2.3.2, 204 No Content. */
+		sbi_nf_profile_fini(&prof);
+		json_decref(doc);
+		sbi_respond(req, 204, NULL, NULL, 0);
+		return;
+	}
+	sbi_nf_profile_fini(&nf->prof);
+	nf->prof = prof;
+	json_decref(nf->json);
+	nf->json = doc;
+	LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile updated", nf->id, nf->prof.nf_type_str);
+	sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+	nrf_notify(ctx, SBI_NOTIF_NF_PROFILE_CHANGED, nf);
+}
+
+void nrf_handle_deregister(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct nrf_nf *nf = nrf_nf_find(ctx, req->params[0]);
+	if (!nf) {
+		not_registered(req, req->params[0]);
+		return;
+	}
+	nrf_nf_remove(nf, "deregistered by the NF");
+	sbi_respond(req, 204, NULL, NULL, 0);
+}
+
+void nrf_handle_get_nf(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct nrf_nf *nf = nrf_nf_find(ctx, req->params[0]);
+	if (!nf) {
+		not_registered(req, req->params[0]);
+		return;
+	}
+	sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+}
+
+static int query_limit(struct sbi_req *req, int64_t *limit)
+{
+	char v[24];
+	*limit = 0;
+	int rc = sbi_query_get(req->query, "limit", v, sizeof(v));
+	if (rc == -E_NOTFOUND)
+		return 0;
+	char *end;
+	long long l = rc == 0 ? strtoll(v, &end, 10) : 0;
+	if (rc < 0 || end == v || *end || l < 1) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query limit",
+				    "limit must be an integer >= 1");
+		return -E_INVAL;
+	}
+	*limit = l;
+	return 0;
+}
+
+void nrf_handle_list(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	char type[32], root[160];
+	int64_t limit;
+	int rc = sbi_query_get(req->query, "nf-type", type, sizeof(type));
+	if (rc < 0 && rc != -E_NOTFOUND) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+				    "query nf-type", "bad nf-type");
+		return;
+	}
+	if (query_limit(req, &limit) < 0)
+		return;
+	nrf_api_root(ctx, req, root, sizeof(root));
+	json_t *j = nrf_build_uri_list(ctx, root, rc == 0 ? type : NULL, limit);
+	if (!j) {
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		return;
+	}
+	sbi_respond_json(req, 200, j, SBI_CT_HAL);
+}
+
+/* ---- NFManagement: subscriptions ------------------------------------ */
+
+void nrf_handle_subscribe(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct sbi_subscription sd;
+	struct sbi_jerr e;
+	struct sbi_uri u;
+	if (!need_json(req))
+		return;
+	if (sbi_subscription_decode(&sd, req->json, &e) < 0) {
+		sbi_respond_jerr(req, &e);
+		return;
+	}
+	if (sbi_uri_parse(&u, sd.notification_uri) < 0) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT,
+				    "/nfStatusNotificationUri", "not an http(s) URI");
+		return;
+	}
+	if (sd.cond == SBI_COND_OTHER) {
+		sbi_respond_problem(req, 501, SBI_CAUSE_NONE, "/subscrCond",
+				    "this NRF evaluates nfInstanceId, nfType and serviceName "
+				    "conditions only");
+		return;
+	}
+	struct nrf_sub *s;
+	if (nrf_sub_add(ctx, &sd, &s) < 0) {
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "no room for another subscription");
+		return;
+	}
+	LOG(LOG_INFO, ctx->ctx, "subscription %s: %s for %s", s->sd.subscription_id,
+	    s->sd.notification_uri, s->sd.cond == SBI_COND_NONE ? "every NF" : s->sd.cond_value);
+	location(ctx, req, "subscriptions", s->sd.subscription_id);
+	sbi_respond_json(req, 201, sbi_subscription_encode(&s->sd), NULL);
+}
+
+void nrf_handle_unsubscribe(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct nrf_sub *s = nrf_sub_find(ctx, req->params[0]);
+	if (!s) {
+		sbi_respond_problem(req, 0, SBI_CAUSE_SUBSCRIPTION_NOT_FOUND, "{subscriptionID}",
+				    "no subscription %s", req->params[0]);
+		return;
+	}
+	LOG(LOG_INFO, ctx->ctx, "subscription %s: removed", s->sd.subscription_id);
+	nrf_sub_remove(s);
+	sbi_respond(req, 204, NULL, NULL, 0);
+}
+
+void nrf_handle_update_subscription(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct nrf_sub *s = nrf_sub_find(ctx, req->params[0]);
+	if (!s) {
+		sbi_respond_problem(req, 0, SBI_CAUSE_SUBSCRIPTION_NOT_FOUND, "{subscriptionID}",
+				    "no subscription %s", req->params[0]);
+		return;
+	}
+	if (!need_patch(req))
+		return;
+	/* TS 29.510 5.2.2.5.3: what may change is validityTime. */
+	json_t *doc = sbi_subscription_encode(&s->sd);
+	struct json_patch_err pe;
+	struct sbi_subscription nd;
+	struct sbi_jerr e;
+	if (!doc || json_patch_apply(&doc, req->json, &pe) < 0) {
+		json_decref(doc);
+		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT, NULL,
+				    "patch operation %d: %s", pe.index, pe.reason);
+		return;
+	}
+	int rc = sbi_subscription_decode(&nd, doc, &e);
+	json_decref(doc);
+	if (rc < 0) {
+		sbi_respond_jerr(req, &e);
+		return;
+	}
+	time_t cap = time(NULL) + (time_t)(ctx->cfg.subscription_validity_ms / 1000);
+	s->sd.validity_time = nd.validity_time && nd.validity_time < cap ? nd.validity_time : cap;
+	nrf_sub_rearm(s);
+	sbi_respond_json(req, 200, sbi_subscription_encode(&s->sd), NULL);
+}
+
+/* ---- NFDiscovery ----------------------------------------------------- */
+
+struct disc_query {
+	enum sbi_nf_type target_type;   /* for allowedNfTypes */
+	char target[32];                /* target-nf-type as text */
+	enum sbi_nf_type requester;     /* requester-nf-type */
+	char services[MAX_QUERY_ITEMS][40]; /* service-names */
+	unsigned nservices;             /* entries */
+	struct s_nssai snssais[MAX_QUERY_ITEMS]; /* snssais */
+	uint8_t nsnssais;               /* entries */
+	struct plmn plmns[MAX_QUERY_ITEMS]; /* target-plmn-list */
+	uint8_t nplmns;                 /* entries */
+	char dnn[128];                  /* dnn, "" absent */
+	char target_id[48];             /* target-nf-instance-id, "" absent */
+	int64_t limit;                  /* 0 = all */
+};
+
+/* A JSON array query parameter (TS 29.510 6.2.3.2.3.1: content application/json). */
+static json_t *json_param(struct sbi_req *req, const char *name, bool *bad)
+{
+	char v[1024];
+	*bad = false;
+	int rc = sbi_query_get(req->query, name, v, sizeof(v));
+	if (rc == -E_NOTFOUND)
+		return NULL;
+	json_t *j = rc == 0 ? sbi_json_parse(v, strlen(v), NULL) : NULL;
+	if (!j || !json_is_array(j)) {
+		if (j)
+			json_decref(j);
+		*bad = true;
+		return NULL;
+	}
+	return j;
+}
+
+static int parse_discovery(struct sbi_req *req, struct disc_query *q)
+{
+	char v[512], rq[32];
+	memset(q, 0, sizeof(*q));
+	int rc = sbi_query_get(req->query, "target-nf-type", q->target, sizeof(q->target));
+	int rr = sbi_query_get(req->query, "requester-nf-type", rq, sizeof(rq));
+	if (rc == -E_NOTFOUND || rr == -E_NOTFOUND) {
+		const char *p = rc == -E_NOTFOUND ? "target-nf-type" : "requester-nf-type";
+		char param[40];
+		snprintf(param, sizeof(param), "query %s", p);
+		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_QUERY_PARAM_MISSING, param,
+				    "%s is mandatory", p);
+		return -E_INVAL;
+	}
+	if (rc < 0 || rr < 0 || !q->target[0] || !rq[0]) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_QUERY_PARAM_INCORRECT,
+				    rc < 0 || !q->target[0] ? "query target-nf-type"
+							    : "query requester-nf-type",
+				    "bad NF type");
+		return -E_INVAL;
+	}
+	q->target_type = sbi_nf_type_parse(q->target);
+	q->requester = sbi_nf_type_parse(rq);
+	rc = sbi_query_get(req->query, "service-names", v, sizeof(v));
+	if (rc == 0) {
+		/* style: form, explode: false -> comma-separated. */
+		char *save = NULL;
+		for (char *t = strtok_r(v, ",", &save); t && q->nservices < MAX_QUERY_ITEMS;
+		     t = strtok_r(NULL, ",", &save))
+			snprintf(q->services[q->nservices++], sizeof(q->services[0]), "%s", t);
+	} else if (rc != -E_NOTFOUND) {
+		goto bad_services;
+	}
+	bool bad;
+	struct sbi_jerr e;
+	json_t *arr = json_param(req, "snssais", &bad);
+	if (bad || (arr && sbi_snssai_list_decode(q->snssais, MAX_QUERY_ITEMS, &q->nsnssais, arr,
+						  "", false, &e) < 0)) {
+		if (arr)
+			json_decref(arr);
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query snssais",
+				    "snssais must be a JSON array of Snssai");
+		return -E_INVAL;
+	}
+	if (arr)
+		json_decref(arr);
+	arr = json_param(req, "target-plmn-list", &bad);
+	if (bad || (arr && sbi_plmn_list_decode(q->plmns, MAX_QUERY_ITEMS, &q->nplmns, arr, "",
+						false, &e) < 0)) {
+		if (arr)
+			json_decref(arr);
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+				    "query target-plmn-list",
+				    "target-plmn-list must be a JSON array of PlmnId");
+		return -E_INVAL;
+	}
+	if (arr)
+		json_decref(arr);
+	rc = sbi_query_get(req->query, "dnn", q->dnn, sizeof(q->dnn));
+	if (rc < 0 && rc != -E_NOTFOUND) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query dnn",
+				    "bad dnn");
+		return -E_INVAL;
+	}
+	rc = sbi_query_get(req->query, "target-nf-instance-id", q->target_id, sizeof(q->target_id));
+	if (rc < 0 && rc != -E_NOTFOUND) {
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+				    "query target-nf-instance-id", "bad NF instance id");
+		return -E_INVAL;
+	}
+	return query_limit(req, &q->limit);
+bad_services:
+	sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+			    "query service-names", "bad service-names");
+	return -E_INVAL;
+}
+
+/* dnn in an smfInfo/upfInfo: sNssai*InfoList[].dnn*InfoList[].dnn. */
+static bool info_has_dnn(const json_t *info, const char *list, const char *dlist,
+			 const char *dnn)
+{
+	size_t i, k;
+	json_t *item, *d;
+	json_array_foreach(json_object_get(info, list), i, item) {
+		json_array_foreach(json_object_get(item, dlist), k, d) {
+			const char *v = json_string_value(json_object_get(d, "dnn"));
+			if (v && (strcmp(v, dnn) == 0 || strcmp(v, "*") == 0))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool match_dnn(const struct nrf_nf *nf, const char *dnn)
+{
+	const json_t *smf = nf->prof.extra ? json_object_get(nf->prof.extra, "smfInfo") : NULL;
+	const json_t *upf = nf->prof.extra ? json_object_get(nf->prof.extra, "upfInfo") : NULL;
+	/* TS 29.510 6.2.3.2.3.1: dnn is matched against the NF's DNN lists; an
+	 * NF that lists none (AUSF, UDM, ...) is not restricted by DNN. */
+	if (!smf && !upf)
+		return true;
+	return (smf && info_has_dnn(smf, "sNssaiSmfInfoList", "dnnSmfInfoList", dnn)) ||
+	       (upf && info_has_dnn(upf, "sNssaiUpfInfoList", "dnnUpfInfoList", dnn));
+}
+
+static bool match_snssai(const struct nrf_nf *nf, const struct disc_query *q)
+{
+	const struct sbi_nf_profile *p = &nf->prof;
+	bool any = p->n_snssais > 0;
+	for (unsigned k = 0; k < q->nsnssais; k++) {
+		for (unsigned i = 0; i < p->n_snssais; i++)
+			if (s_nssai_eq(&q->snssais[k], &p->snssais[i]))
+				return true;
+		for (unsigned s = 0; s < p->n_services; s++) {
+			any |= p->services[s].n_snssais > 0;
+			for (unsigned i = 0; i < p->services[s].n_snssais; i++)
+				if (s_nssai_eq(&q->snssais[k], &p->services[s].snssais[i]))
+					return true;
+		}
+	}
+	return !any; /* an NF that names no slice serves every slice */
+}
+
+static bool match_nf(const struct nrf_ctx *ctx, const struct nrf_nf *nf,
+		     const struct disc_query *q)
+{
+	const struct sbi_nf_profile *p = &nf->prof;
+	if (strcmp(p->nf_type_str, q->target) != 0 || p->nf_status != SBI_NF_REGISTERED)
+		return false;
+	if (q->target_id[0] && strcasecmp(q->target_id, nf->id) != 0)
+		return false;
+	/* TS 29.510 5.3.2.2.2: only NF types the profile allows may discover it. */
+	if (p->allowed_nf_types && (q->requester == SBI_NF_OTHER ||
+				    !(p->allowed_nf_types & (1ull << q->requester))))
+		return false;
+	if (q->nservices) {
+		bool found = false;
+		for (unsigned i = 0; i < q->nservices && !found; i++) {
+			const struct sbi_nf_service *s = sbi_nf_profile_service(p, q->services[i]);
+			found = s && s->status == SBI_NF_REGISTERED &&
+				(!s->allowed_nf_types || (q->requester != SBI_NF_OTHER &&
+							  (s->allowed_nf_types & (1ull << q->requester))));
+		}
+		if (!found)
+			return false;
+	}
+	if (q->nsnssais && !match_snssai(nf, q))
+		return false;
+	if (q->nplmns) {
+		bool found = false;
+		for (unsigned k = 0; k < q->nplmns && !found; k++) {
+			if (!p->n_plmns)
+				found = plmn_eq(&q->plmns[k], &ctx->plmn);
+			for (unsigned i = 0; i < p->n_plmns && !found; i++)
+				found = plmn_eq(&q->plmns[k], &p->plmns[i]);
+		}
+		if (!found)
+			return false;
+	}
+	if (q->dnn[0] && !match_dnn(nf, q->dnn))
+		return false;
+	return true;
+}
+
+struct disc_walk {
+	const struct nrf_ctx *ctx;   /* NRF */
+	const struct disc_query *q;  /* query */
+	struct nrf_nf **found;       /* matches */
+	size_t n;                    /* entries in found */
+};
+
+static void disc_one(void *obj, void *arg)
+{
+	struct disc_walk *w = arg;
+	if (match_nf(w->ctx, obj, w->q))
+		w->found[w->n++] = obj;
+}
+
+static int by_priority(const void *a, const void *b)
+{
+	const struct nrf_nf *x = *(struct nrf_nf *const *)a, *y = *(struct nrf_nf *const *)b;
+	uint32_t px = x->prof.priority < 0 ? 70000u : (uint32_t)x->prof.priority;
+	uint32_t py = y->prof.priority < 0 ? 70000u : (uint32_t)y->prof.priority;
+	return px < py ? -1 : px > py;
+}
+
+void nrf_handle_discover(struct sbi_req *req, void *arg)
+{
+	struct nrf_ctx *ctx = arg;
+	struct disc_query q;
+	metric_inc(ctx->m_disc);
+	if (parse_discovery(req, &q) < 0)
+		return;
+	struct nrf_nf *stack[64];
+	struct disc_walk w = { ctx, &q, stack, 0 };
+	if (ctx->nfs.used > 64 && !(w.found = malloc(ctx->nfs.used * sizeof(*w.found)))) {
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		return;
+	}
+	pool_foreach(&ctx->nfs, disc_one, &w);
+	/* Preferred instances first (TS 29.510 6.1.6.2.2 priority: lower is better). */
+	qsort(w.found, w.n, sizeof(*w.found), by_priority);
+	json_t *arr = json_array();
+	size_t n = q.limit && (size_t)q.limit < w.n ? (size_t)q.limit : w.n;
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append(arr, w.found[i]->json);
+	if (w.found != stack)
+		free(w.found);
+	json_t *res = sbi_search_result_encode((uint32_t)ctx->cfg.validity_s, arr);
+	if (!res) {
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		return;
+	}
+	LOG(LOG_DEBUG, req->ctx, "discovery %s by %s: %zu of %zu", q.target,
+	    sbi_nf_type_name(q.requester), n, w.n);
+	sbi_respond_json(req, 200, res, NULL);
+}
