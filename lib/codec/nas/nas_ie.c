@@ -411,8 +411,8 @@ static int dec_mobid(struct nas_dctx *d, struct rd *r, void *out)
 	id->type = o4 & 7;
 	switch (id->type) {
 	case NAS_ID_NONE:
-		rd_skip(r, rd_left(r));
-		return 0;
+		/* "the length of mobile identity contents parameter shall be set to 1" */
+		return rd_done(r);
 	case NAS_ID_SUCI:
 		id->suci.supi_fmt = (o4 >> 4) & 7;
 		if (id->suci.supi_fmt > NAS_SUPI_GLI)

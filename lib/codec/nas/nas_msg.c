@@ -12,8 +12,8 @@
 
 /* Lengths are written as in the spec's tables (whole IE, with T and L);
  * the macros turn them into value lengths. */
-#define VMAX8(hi, o) ((hi) == N ? 255 : (hi) - (o))
-#define VMAX16(hi, o) ((hi) == N || (hi) - (o) > 65535 ? 65535 : (hi) - (o))
+#define VMAX8(hi, o) ((uint16_t)((hi) == N ? 255 : (hi) - (o)))
+#define VMAX16(hi, o) ((uint16_t)((hi) == N || (hi) - (o) > 65535 ? 65535 : (hi) - (o)))
 
 #define M_LO(S, f, vt, name) { 0, NAS_F_V_LO, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name }
 #define M_HI(S, f, vt, name) { 0, NAS_F_V_HI, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name }
