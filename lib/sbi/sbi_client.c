@@ -225,8 +225,6 @@ static void deliver(struct sbi_client *cl, struct cstream *st)
 		r.content_type = sbi_resp_header(&r, "content-type");
 		r.body = st->rlen ? st->rbody : NULL;
 		r.body_len = st->rlen;
-		if (st->rlen && sbi_ct_is_json(r.content_type))
-			r.json = sbi_json_parse(st->rbody, st->rlen, NULL);
 		cl->st.completed++;
 	} else {
 		cl->st.failed++;
@@ -235,8 +233,8 @@ static void deliver(struct sbi_client *cl, struct cstream *st)
 	cl->st.pending--;
 	if (!st->forgotten)
 		st->cb(st->arg, st->cookie, &r);
-	if (r.json)
-		json_decref(r.json);
+	if (r.json_)
+		json_decref(r.json_);
 	stream_free(st);
 }
 
@@ -727,6 +725,18 @@ int sbi_client_send(struct sbi_client *c, const struct sbi_request *rq, sbi_resp
 nomem:
 	stream_free(st);
 	return -E_NOMEM;
+}
+
+json_t *sbi_resp_json(const struct sbi_resp *r)
+{
+	/* The struct lives on deliver()'s stack: caching the parse is safe. */
+	struct sbi_resp *m = (struct sbi_resp *)r;
+	if (!m->json_tried_) {
+		m->json_tried_ = true;
+		if (m->body_len && sbi_ct_is_json(m->content_type))
+			m->json_ = sbi_json_parse(m->body, m->body_len, NULL);
+	}
+	return m->json_;
 }
 
 const char *sbi_resp_header(const struct sbi_resp *r, const char *name)

@@ -76,12 +76,18 @@ struct sbi_resp {
 	const char *content_type;    /* NULL when absent */
 	const uint8_t *body;         /* response body, NULL when empty */
 	size_t body_len;             /* its length */
-	json_t *json;                /* body parsed when a JSON media type (borrowed) */
 	const struct sbi_header *hdrs; /* response headers */
 	unsigned nhdrs;              /* entries in hdrs */
 	const char *root;            /* the apiRoot that answered (or was tried last) */
 	unsigned attempts;           /* instances tried */
+	json_t *json_;               /* internal: sbi_resp_json's parse, freed after the callback */
+	bool json_tried_;            /* internal: parse attempted */
 };
+
+/* The body parsed as JSON when its media type is a JSON one (parsed on first
+ * call, so callers that ignore bodies pay nothing); NULL otherwise or when
+ * it does not parse. Borrowed: valid during the callback. */
+json_t *sbi_resp_json(const struct sbi_resp *r);
 
 /* Called once per request, on the loop, after sbi_client_send returned 0.
  * Everything in rsp is valid only during the call. */

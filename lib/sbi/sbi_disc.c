@@ -208,7 +208,8 @@ static void on_nrf_answer(void *arg, uint64_t cookie, const struct sbi_resp *rsp
 		LOG_RL(LOG_NOTICE, d->ctx, "discovery %s: NRF answered %d", l->key, rsp->status);
 		rc = rsp->status == 404 ? -E_NOTFOUND : -E_PROTO;
 	}
-	if (!rc && (!rsp->json || sbi_search_result_decode(rsp->json, &validity, &arr, &je) < 0)) {
+	json_t *body = rc ? NULL : sbi_resp_json(rsp);
+	if (!rc && (!body || sbi_search_result_decode(body, &validity, &arr, &je) < 0)) {
 		LOG_RL(LOG_NOTICE, d->ctx, "discovery %s: bad SearchResult", l->key);
 		rc = -E_PROTO;
 	}

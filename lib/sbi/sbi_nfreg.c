@@ -233,7 +233,7 @@ static void on_answer(void *arg, uint64_t cookie, const struct sbi_resp *rsp)
 	if (kind == K_REGISTER) {
 		/* TS 29.510 5.2.2.2.2: 201 Created, or 200 OK replacing a profile. */
 		if (!rsp->err && (rsp->status == 201 || rsp->status == 200)) {
-			json_t *hb = rsp->json ? json_object_get(rsp->json, "heartBeatTimer") : NULL;
+			json_t *hb = json_object_get(sbi_resp_json(rsp), "heartBeatTimer");
 			if (json_is_integer(hb) && json_integer_value(hb) > 0 &&
 			    json_integer_value(hb) <= 3600)
 				r->heartbeat_s = (uint32_t)json_integer_value(hb);

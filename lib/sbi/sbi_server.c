@@ -300,6 +300,11 @@ int sbi_respond(struct sbi_req *req, int status, const char *ct, const void *bod
 	return submit((struct sstream *)req, status, ct, copy, len);
 }
 
+int sbi_respond_take(struct sbi_req *req, int status, const char *ct, void *body, size_t len)
+{
+	return submit((struct sstream *)req, status, ct, body, len);
+}
+
 int sbi_respond_json(struct sbi_req *req, int status, json_t *body, const char *ct)
 {
 	if (!body)

@@ -125,6 +125,8 @@ int sbi_respond_header(struct sbi_req *req, const char *name, const char *value)
 /* Answers with status and an optional body (copied; ct may be NULL when
  * len is 0). 0, -E_STATE (already answered) or -E_NOMEM. */
 int sbi_respond(struct sbi_req *req, int status, const char *ct, const void *body, size_t len);
+/* Same, taking body (malloc'd; freed by the server, also on error). */
+int sbi_respond_take(struct sbi_req *req, int status, const char *ct, void *body, size_t len);
 /* Answers with a JSON body (reference stolen; NULL = no body) as ct
  * (NULL = application/json). */
 int sbi_respond_json(struct sbi_req *req, int status, json_t *body, const char *ct);

@@ -17,6 +17,19 @@ struct nrf_nf *nrf_nf_find(struct nrf_ctx *ctx, const char *id)
 	return pool_get(&ctx->nfs, handle_unpack(v));
 }
 
+/* Forgets nf without telling anyone. */
+static void nrf_nf_drop(struct nrf_ctx *ctx, struct nrf_nf *nf)
+{
+	ev_timer_stop(ctx->loop, &nf->hb);
+	hmap_del(&ctx->nf_by_id, nf->id, strlen(nf->id));
+	sbi_nf_profile_fini(&nf->prof);
+	if (nf->json)
+		json_decref(nf->json);
+	free(nf->text);
+	pool_free(&ctx->nfs, nf);
+	metric_set(ctx->m_nfs, ctx->nfs.used);
+}
+
 static void hb_expired(struct ev_loop *loop, struct ev_timer *t)
 {
 	struct nrf_nf *nf = t->data;
@@ -37,6 +50,23 @@ void nrf_nf_touch(struct nrf_nf *nf)
 	ev_timer_start(nf->ctx->loop, &nf->hb, ms, hb_expired, nf);
 }
 
+int nrf_nf_set_json(struct nrf_nf *nf, json_t *json)
+{
+	size_t len;
+	char *text = sbi_json_dump(json, &len);
+	if (!text) {
+		json_decref(json);
+		return -E_NOMEM;
+	}
+	if (nf->json)
+		json_decref(nf->json);
+	free(nf->text);
+	nf->json = json;
+	nf->text = text;
+	nf->text_len = len;
+	return 0;
+}
+
 int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
 	       struct nrf_nf **out, bool *created)
 {
@@ -55,13 +85,24 @@ int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
 		nf->ctx = ctx;
 		snprintf(nf->id, sizeof(nf->id), "%s", prof->nf_instance_id);
 		metric_set(ctx->m_nfs, ctx->nfs.used);
-	} else {
+	}
+	char *text;
+	size_t len;
+	if (!(text = sbi_json_dump(json, &len))) {
+		if (*created)
+			nrf_nf_drop(ctx, nf);
+		return -E_NOMEM;
+	}
+	if (!*created) {
 		sbi_nf_profile_fini(&nf->prof);
 		json_decref(nf->json);
+		free(nf->text);
 	}
 	nf->prof = *prof; /* takes prof->extra */
 	prof->extra = NULL;
 	nf->json = json;
+	nf->text = text;
+	nf->text_len = len;
 	nf->registered_ms = ev_now_ms(ctx->loop);
 	nrf_nf_touch(nf);
 	*out = nf;
@@ -71,15 +112,10 @@ int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
 void nrf_nf_remove(struct nrf_nf *nf, const char *why)
 {
 	struct nrf_ctx *ctx = nf->ctx;
-	ev_timer_stop(ctx->loop, &nf->hb);
 	metric_inc(ctx->m_dereg);
 	LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: deregistered (%s)", nf->id, nf->prof.nf_type_str, why);
 	nrf_notify(ctx, SBI_NOTIF_NF_DEREGISTERED, nf);
-	hmap_del(&ctx->nf_by_id, nf->id, strlen(nf->id));
-	sbi_nf_profile_fini(&nf->prof);
-	json_decref(nf->json);
-	pool_free(&ctx->nfs, nf);
-	metric_set(ctx->m_nfs, ctx->nfs.used);
+	nrf_nf_drop(ctx, nf);
 }
 
 struct nrf_sub *nrf_sub_find(struct nrf_ctx *ctx, const char *id)
@@ -194,12 +230,7 @@ unsigned nrf_ctx_nf_count(const struct nrf_ctx *ctx)
 
 static void drop_nf(void *obj, void *arg)
 {
-	struct nrf_nf *nf = obj;
-	struct nrf_ctx *ctx = arg;
-	ev_timer_stop(ctx->loop, &nf->hb);
-	sbi_nf_profile_fini(&nf->prof);
-	json_decref(nf->json);
-	pool_free(&ctx->nfs, nf);
+	nrf_nf_drop(arg, obj);
 }
 
 static void drop_sub(void *obj, void *arg)

@@ -24,6 +24,8 @@ struct nrf_nf {
 	char id[40];                  /* nfInstanceId */
 	struct sbi_nf_profile prof;   /* typed profile, for matching */
 	json_t *json;                 /* the profile as stored and returned */
+	char *text;                   /* json serialised (discovery answers are built from it) */
+	size_t text_len;              /* its length */
 	struct ev_timer hb;           /* heartbeat expiry (TS 29.510 5.2.2.3.2) */
 	uint64_t registered_ms;       /* loop time of the (last) registration */
 	uint64_t heartbeats;          /* heartbeats received */
@@ -64,6 +66,8 @@ struct nrf_nf *nrf_nf_find(struct nrf_ctx *ctx, const char *id);
  * -E_CONGESTION (full) or -E_NOMEM. */
 int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
 	       struct nrf_nf **out, bool *created);
+/* Replaces nf's stored profile (json taken) and its serialised text. */
+int nrf_nf_set_json(struct nrf_nf *nf, json_t *json);
 /* Restarts the heartbeat expiry of nf. */
 void nrf_nf_touch(struct nrf_nf *nf);
 /* Removes nf (notifies NF_DEREGISTERED). */

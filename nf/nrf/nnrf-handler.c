@@ -100,12 +100,12 @@ void nrf_handle_register(struct sbi_req *req, void *arg)
 	if (created) {
 		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: registered", nf->id, nf->prof.nf_type_str);
 		location(ctx, req, "nf-instances", nf->id);
-		sbi_respond_json(req, 201, json_incref(nf->json), NULL);
+		sbi_respond(req, 201, SBI_CT_JSON, nf->text, nf->text_len);
 		nrf_notify(ctx, SBI_NOTIF_NF_REGISTERED, nf);
 	} else {
 		/* TS 29.510 5.2.2.3.1: a PUT on a registered NF replaces its profile. */
 		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile replaced", nf->id, nf->prof.nf_type_str);
-		sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+		sbi_respond(req, 200, SBI_CT_JSON, nf->text, nf->text_len);
 		if (!old || !json_equal(old, nf->json))
 			nrf_notify(ctx, SBI_NOTIF_NF_PROFILE_CHANGED, nf);
 	}
@@ -169,12 +169,15 @@ void nrf_handle_update(struct sbi_req *req, void *arg)
 		sbi_respond(req, 204, NULL, NULL, 0);
 		return;
 	}
+	if (nrf_nf_set_json(nf, doc) < 0) {
+		sbi_nf_profile_fini(&prof);
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		return;
+	}
 	sbi_nf_profile_fini(&nf->prof);
 	nf->prof = prof;
-	json_decref(nf->json);
-	nf->json = doc;
 	LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile updated", nf->id, nf->prof.nf_type_str);
-	sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+	sbi_respond(req, 200, SBI_CT_JSON, nf->text, nf->text_len);
 	nrf_notify(ctx, SBI_NOTIF_NF_PROFILE_CHANGED, nf);
 }
 
@@ -198,7 +201,7 @@ void nrf_handle_get_nf(struct sbi_req *req, void *arg)
 		not_registered(req, req->params[0]);
 		return;
 	}
-	sbi_respond_json(req, 200, json_incref(nf->json), NULL);
+	sbi_respond(req, 200, SBI_CT_JSON, nf->text, nf->text_len);
 }
 
 static int query_limit(struct sbi_req *req, int64_t *limit)
@@ -563,18 +566,33 @@ void nrf_handle_discover(struct sbi_req *req, void *arg)
 	pool_foreach(&ctx->nfs, disc_one, &w);
 	/* Preferred instances first (TS 29.510 6.1.6.2.2 priority: lower is better). */
 	qsort(w.found, w.n, sizeof(*w.found), by_priority);
-	json_t *arr = json_array();
+	/* SearchResult (TS 29.510 6.2.6.2.2) built from the stored texts: no
+	 * JSON encoding per request on this hot path. */
 	size_t n = q.limit && (size_t)q.limit < w.n ? (size_t)q.limit : w.n;
-	for (size_t i = 0; arr && i < n; i++)
-		json_array_append(arr, w.found[i]->json);
+	size_t cap = 64;
+	for (size_t i = 0; i < n; i++)
+		cap += w.found[i]->text_len + 1;
+	char *body = malloc(cap);
+	size_t len = 0;
+	if (body) {
+		len = (size_t)snprintf(body, cap, "{\"validityPeriod\":%lld,\"nfInstances\":[",
+				       (long long)ctx->cfg.validity_s);
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				body[len++] = ',';
+			memcpy(body + len, w.found[i]->text, w.found[i]->text_len);
+			len += w.found[i]->text_len;
+		}
+		body[len++] = ']';
+		body[len++] = '}';
+	}
 	if (w.found != stack)
 		free(w.found);
-	json_t *res = sbi_search_result_encode((uint32_t)ctx->cfg.validity_s, arr);
-	if (!res) {
+	if (!body) {
 		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
 		return;
 	}
 	LOG(LOG_DEBUG, req->ctx, "discovery %s by %s: %zu of %zu", q.target,
 	    sbi_nf_type_name(q.requester), n, w.n);
-	sbi_respond_json(req, 200, res, NULL);
+	sbi_respond_take(req, 200, SBI_CT_JSON, body, len);
 }

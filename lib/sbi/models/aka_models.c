@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/core/err.h"
+#include "lib/sbi/models/common.h"
 
 int sbi_jget_hex(const json_t *o, const char *at, const char *key, bool mandatory, uint8_t *out,
 		 size_t n, struct sbi_jerr *e)
@@ -285,73 +286,128 @@ int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_
 	    (rc = sbi_jget_bool(j, "", "success", true, &v->success, e)) < 0 ||
 	    (rc = sbi_jget_str(j, "", "timeStamp", true, v->time_stamp, sizeof(v->time_stamp),
 			       e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "authType", true, v->auth_type, sizeof(v->auth_type), e)) <
+		    0 ||
 	    (rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
-			       sizeof(v->serving_network_name), e)) < 0)
+			       sizeof(v->serving_network_name), e)) < 0 ||
+	    (rc = sbi_jget_bool(j, "", "authRemovalInd", false, &v->auth_removal_ind, e)) < 0)
 		return rc;
+	time_t t;
+	if (sbi_datetime_parse(v->time_stamp, &t) < 0)
+		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "timeStamp",
+				    "not an RFC 3339 date-time");
 	return 0;
 }
 
 json_t *sbi_auth_event_encode(const struct sbi_auth_event *v)
 {
-	return json_pack("{sssbsssssss}", "nfInstanceId", v->nf_instance_id, "success", v->success,
-			 "timeStamp", v->time_stamp, "authType", "5G_AKA", "servingNetworkName",
-			 v->serving_network_name);
+	json_t *j = json_pack("{sssbsssssss}", "nfInstanceId", v->nf_instance_id, "success",
+			      v->success, "timeStamp", v->time_stamp, "authType",
+			      v->auth_type[0] ? v->auth_type : "5G_AKA", "servingNetworkName",
+			      v->serving_network_name);
+	if (j && v->auth_removal_ind &&
+	    json_object_set_new(j, "authRemovalInd", json_true()) < 0)
+		return fail_free(j);
+	return j;
 }
 
 /* ---- Nudr AuthenticationSubscription ---- */
+
+void sbi_sqn_format(uint64_t sqn, char out[13])
+{
+	snprintf(out, 13, "%012" PRIx64, sqn & UINT64_C(0xffffffffffff));
+}
+
+int sbi_sqn_parse(const char *s, uint64_t *sqn)
+{
+	uint8_t b[6];
+	if (!s || strlen(s) != 12 || hex_decode(b, 6, s) != 6)
+		return -E_INVAL;
+	*sqn = 0;
+	for (int i = 0; i < 6; i++)
+		*sqn = *sqn << 8 | b[i];
+	return 0;
+}
+
+json_t *sbi_sqn_cas_patch(uint64_t old_sqn, uint64_t new_sqn)
+{
+	char o[13], n[13];
+	sbi_sqn_format(old_sqn, o);
+	sbi_sqn_format(new_sqn, n);
+	return json_pack("[{ssssss}{ssssss}]", "op", "test", "path", SBI_SQN_PTR, "value", o, "op",
+			 "replace", "path", SBI_SQN_PTR, "value", n);
+}
 
 int sbi_auth_subscription_decode(struct sbi_auth_subscription *v, const json_t *j,
 				 struct sbi_jerr *e)
 {
 	char method[32], sqn[16];
-	json_t *seq;
+	json_t *seq, *ext;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
+	v->ind_length = -1;
 	if ((rc = sbi_jget_str(j, "", "authenticationMethod", true, method, sizeof(method), e)) <
 	    0)
 		return rc;
 	if (strcmp(method, "5G_AKA") != 0)
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authenticationMethod",
 				    "only 5G_AKA is supported");
+	/* encPermanentKey, authenticationManagementField and sequenceNumber are
+	 * optional in the schema but needed for 5G AKA (TS 33.501 6.1.3.2). */
 	if ((rc = sbi_jget_hex(j, "", "encPermanentKey", true, v->k, 16, e)) < 0)
 		return rc;
 	if ((rc = sbi_jget_hex(j, "", "encOpcKey", false, v->opc, 16, e)) < 0)
 		return rc;
 	v->has_opc = rc == 0;
-	if ((rc = sbi_jget_hex(j, "", "encTopcKey", false, v->op, 16, e)) < 0)
+	if ((rc = sbi_jget_object(j, "", SBI_AUTH_VENDOR_EXT, false, &ext, e)) < 0)
 		return rc;
-	v->has_op = rc == 0;
+	if (rc == 0) {
+		if ((rc = sbi_jget_hex(ext, "/" SBI_AUTH_VENDOR_EXT, "encOpKey", false, v->op, 16,
+				       e)) < 0)
+			return rc;
+		v->has_op = rc == 0;
+	}
 	if (!v->has_opc && !v->has_op)
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "encOpcKey",
-				    "neither encOpcKey nor encTopcKey");
+				    "neither encOpcKey nor an OP");
 	if ((rc = sbi_jget_hex(j, "", "authenticationManagementField", true, v->amf, 2, e)) < 0)
 		return rc;
 	if ((rc = sbi_jget_object(j, "", "sequenceNumber", true, &seq, e)) < 0)
 		return rc;
 	if ((rc = sbi_jget_str(seq, "/sequenceNumber", "sqn", true, sqn, sizeof(sqn), e)) < 0)
 		return rc;
-	uint8_t b[6];
-	if (strlen(sqn) != 12 || hex_decode(b, 6, sqn) != 6)
+	if (sbi_sqn_parse(sqn, &v->sqn) < 0)
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "/sequenceNumber", "sqn",
 				    "must be 12 hex digits");
-	v->sqn = 0;
-	for (int i = 0; i < 6; i++)
-		v->sqn = v->sqn << 8 | b[i];
+	int64_t il;
+	if ((rc = sbi_jget_int(seq, "/sequenceNumber", "indLength", false, 0, 47, &il, e)) < 0)
+		return rc;
+	if (rc == 0)
+		v->ind_length = (int)il;
 	return 0;
 }
 
 json_t *sbi_auth_subscription_encode(const struct sbi_auth_subscription *v)
 {
-	char sqn[16];
-	snprintf(sqn, sizeof(sqn), "%012" PRIx64, v->sqn & UINT64_C(0xffffffffffff));
+	char sqn[13];
+	sbi_sqn_format(v->sqn, sqn);
 	json_t *j = json_pack("{sss{ssss}}", "authenticationMethod", "5G_AKA", "sequenceNumber",
 			      "sqnScheme", "NON_TIME_BASED", "sqn", sqn);
 	if (!j || json_object_set_new(j, "algorithmId", json_string("milenage")) < 0 ||
 	    sbi_jset_hex(j, "encPermanentKey", v->k, 16) < 0 ||
 	    (v->has_opc && sbi_jset_hex(j, "encOpcKey", v->opc, 16) < 0) ||
-	    (v->has_op && sbi_jset_hex(j, "encTopcKey", v->op, 16) < 0) ||
 	    sbi_jset_hex(j, "authenticationManagementField", v->amf, 2) < 0)
 		return fail_free(j);
+	if (v->ind_length >= 0 &&
+	    json_object_set_new(json_object_get(j, "sequenceNumber"), "indLength",
+				json_integer(v->ind_length)) < 0)
+		return fail_free(j);
+	if (v->has_op) {
+		json_t *ext = json_object();
+		if (!ext || json_object_set_new(j, SBI_AUTH_VENDOR_EXT, ext) < 0 ||
+		    sbi_jset_hex(ext, "encOpKey", v->op, 16) < 0)
+			return fail_free(j);
+	}
 	return j;
 }

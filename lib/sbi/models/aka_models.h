@@ -112,30 +112,55 @@ int sbi_udm_auth_info_result_decode(struct sbi_udm_auth_info_result *v, const js
 				    struct sbi_jerr *e);
 json_t *sbi_udm_auth_info_result_encode(const struct sbi_udm_auth_info_result *v);
 
-/* AuthEvent (6.3.6.2.4): POST /nudm-ueau/v1/{supi}/auth-events. */
+/* AuthEvent (6.3.6.2.4): POST /nudm-ueau/v1/{supi}/auth-events, and what the
+ * UDM stores at the UDR (PUT .../authentication-status, TS 29.505). */
 struct sbi_auth_event {
 	char nf_instance_id[40];                /* nfInstanceId (M): the AUSF */
 	bool success;                           /* success (M) */
 	char time_stamp[32];                    /* timeStamp (M), RFC 3339 */
+	char auth_type[24];                     /* authType (M): "5G_AKA" ("" encodes 5G_AKA) */
 	char serving_network_name[SBI_SNN_MAX]; /* servingNetworkName (M) */
+	bool auth_removal_ind;                  /* authRemovalInd (O, default false) */
 };
 int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_jerr *e);
 json_t *sbi_auth_event_encode(const struct sbi_auth_event *v);
 
-/* ---- Nudr_DataRepository: AuthenticationSubscription (TS 29.505 5.4.2.x) ---- */
+/* ---- Nudr_DataRepository: AuthenticationSubscription (TS 29.505 5.2.x) ----
+ *
+ * GET/PATCH {apiRoot}/nudr-dr/v2/subscription-data/{ueId}/authentication-data/
+ * authentication-subscription. K and OPc travel as encPermanentKey / encOpcKey
+ * (no protectionParameterId: not encrypted). A subscriber provisioned with
+ * OP instead of OPc carries OP in the vendor-specific member of TS 29.500
+ * 6.6.3 named SBI_AUTH_VENDOR_EXT, {"encOpKey": "<32 hex>"}; the UDM derives
+ * OPc = OP xor E_K(OP) (TS 35.206 4.1). encTopcKey is TUAK's TOPc, which this
+ * release does not support: ignored on input, never sent. */
+
+#define SBI_AUTH_VENDOR_EXT "vendorSpecific-urn:ngcore" /* TS 29.500 6.6.3, URN form */
+#define SBI_SQN_PTR "/sequenceNumber/sqn"              /* JSON pointer of the SQN */
 
 struct sbi_auth_subscription {
-	uint8_t k[16];         /* encPermanentKey (K; stored unencrypted in this release) */
+	uint8_t k[16];         /* encPermanentKey (K, unencrypted) */
 	bool has_opc;          /* encOpcKey present */
 	uint8_t opc[16];       /* encOpcKey (OPc) */
-	bool has_op;           /* encTopcKey present (OP, from which OPc is derived) */
-	uint8_t op[16];        /* encTopcKey */
+	bool has_op;           /* SBI_AUTH_VENDOR_EXT.encOpKey present */
+	uint8_t op[16];        /* OP, from which the UDM derives OPc */
 	uint8_t amf[2];        /* authenticationManagementField */
-	uint64_t sqn;          /* sequenceNumber.sqn (48 bits) */
+	uint64_t sqn;          /* sequenceNumber.sqn: SQN_HE, the last SQN issued (48 bits) */
+	int ind_length;        /* sequenceNumber.indLength: IND bits in SQN, -1 when absent */
 };
 int sbi_auth_subscription_decode(struct sbi_auth_subscription *v, const json_t *j,
 				 struct sbi_jerr *e);
 json_t *sbi_auth_subscription_encode(const struct sbi_auth_subscription *v);
+
+/* The SQN as TS 29.505 SequenceNumber.sqn writes it: 12 hex digits, out[13]. */
+void sbi_sqn_format(uint64_t sqn, char out[13]);
+/* 12 hex digits (either case) to a 48-bit SQN; 0 or -E_INVAL. */
+int sbi_sqn_parse(const char *s, uint64_t *sqn);
+/* The JSON Patch (RFC 6902) a UDM sends to move SQN_HE from old to new only
+ * if no one else did first: [{test old}, {replace new}] on SBI_SQN_PTR.
+ * The UDR answers 204 when applied, 409 when the test failed. NULL when out
+ * of memory. */
+json_t *sbi_sqn_cas_patch(uint64_t old_sqn, uint64_t new_sqn);
 
 /* The serving network name of TS 33.501 6.1.1.4: "5G:mnc001.mcc001.3gppnetwork.org". */
 void sbi_serving_network_name(const struct plmn *p, char out[SBI_SNN_MAX]);

@@ -53,7 +53,7 @@ static void on_peer(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		fprintf(stderr, "peer call failed: %s\n", err_str(r->err));
 		return;
 	}
-	const char *pid = r->json ? json_string_value(json_object_get(r->json, "id")) : NULL;
+	const char *pid = json_string_value(json_object_get(sbi_resp_json(r), "id"));
 	printf("PEER %u %s %d\n", t->regs, pid ? pid : "?", r->status);
 	if (r->status == 200)
 		t->answered_in = t->regs;

@@ -43,7 +43,8 @@ static void on_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	a->status = r->status;
 	if (a->json)
 		json_decref(a->json);
-	a->json = r->json ? json_incref(r->json) : NULL;
+	json_t *j = sbi_resp_json(r);
+	a->json = j ? json_incref(j) : NULL;
 	const char *l = sbi_resp_header(r, "location");
 	snprintf(a->location, sizeof(a->location), "%s", l ? l : "");
 }

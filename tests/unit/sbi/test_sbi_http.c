@@ -53,11 +53,12 @@ static void on_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	snprintf(a->allow, sizeof(a->allow), "%s", al ? al : "");
 	a->cause[0] = a->id[0] = 0;
 	a->pstatus = 0;
-	if (r->json) {
-		const char *c = json_string_value(json_object_get(r->json, "cause"));
+	json_t *j = sbi_resp_json(r);
+	if (j) {
+		const char *c = json_string_value(json_object_get(j, "cause"));
 		snprintf(a->cause, sizeof(a->cause), "%s", c ? c : "");
-		a->pstatus = (int)json_integer_value(json_object_get(r->json, "status"));
-		const char *id = json_string_value(json_object_get(r->json, "id"));
+		a->pstatus = (int)json_integer_value(json_object_get(j, "status"));
+		const char *id = json_string_value(json_object_get(j, "id"));
 		snprintf(a->id, sizeof(a->id), "%s", id ? id : "");
 	}
 }
