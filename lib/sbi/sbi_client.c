@@ -28,6 +28,7 @@ struct cconn {
 	char root[288];            /* scheme://authority it serves */
 	struct cstream *streams;   /* requests in flight on it */
 	bool draining;             /* GOAWAY received or ids exhausted: no new streams */
+	unsigned silent;           /* requests timed out in a row without any answer */
 };
 
 struct cstream {
@@ -292,6 +293,13 @@ static void timeout_cb(struct ev_loop *loop, struct ev_timer *t)
 		sbi_conn_kick(&cc->c);
 	}
 	finish(st, -E_TIMEOUT);
+	/* A connection that never came up, or that stopped answering anything
+	 * (peer gone without a FIN or RST), is dropped so the next request
+	 * connects afresh instead of queueing behind it. */
+	if (cc && (cc->c.state != SBI_CONN_OPEN || ++cc->silent >= 2)) {
+		LOG_RL(LOG_INFO, cc->cl->ctx, "connection to %s dropped: no answer", cc->root);
+		sbi_conn_close(&cc->c, -E_TIMEOUT);
+	}
 }
 
 /* ---- nghttp2 callbacks ---------------------------------------------- */
@@ -355,6 +363,7 @@ static int on_data_chunk(nghttp2_session *h2, uint8_t flags, int32_t id, const u
 static int on_frame_recv(nghttp2_session *h2, const nghttp2_frame *f, void *ud)
 {
 	struct cconn *cc = ud;
+	cc->silent = 0; /* the peer is alive */
 	if (f->hd.type == NGHTTP2_GOAWAY) {
 		cc->draining = true;
 		cc->cl->st.goaway_rx++;

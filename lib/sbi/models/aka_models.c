@@ -44,6 +44,33 @@ void sbi_serving_network_name(const struct plmn *p, char out[SBI_SNN_MAX])
 		 p->mcc % 1000u);
 }
 
+int sbi_serving_network_name_parse(const char *snn, struct plmn *p)
+{
+	static const char tail[] = ".3gppnetwork.org";
+	unsigned v[2] = { 0, 0 };
+	if (!snn || strncmp(snn, "5G:mnc", 6) != 0)
+		return -E_INVAL;
+	const char *s = snn + 6;
+	for (int f = 0; f < 2; f++) {
+		for (int i = 0; i < 3; i++, s++) {
+			if (*s < '0' || *s > '9')
+				return -E_INVAL;
+			v[f] = v[f] * 10 + (unsigned)(*s - '0');
+		}
+		if (f == 0) {
+			if (strncmp(s, ".mcc", 4) != 0)
+				return -E_INVAL;
+			s += 4;
+		}
+	}
+	if (strcmp(s, tail) != 0)
+		return -E_INVAL;
+	p->mnc = (uint16_t)v[0];
+	p->mcc = (uint16_t)v[1];
+	p->mnc_len = 3;
+	return 0;
+}
+
 static int get_resync(const json_t *j, const char *at, bool *has, struct sbi_resync_info *r,
 		      struct sbi_jerr *e)
 {

@@ -164,5 +164,10 @@ json_t *sbi_sqn_cas_patch(uint64_t old_sqn, uint64_t new_sqn);
 
 /* The serving network name of TS 33.501 6.1.1.4: "5G:mnc001.mcc001.3gppnetwork.org". */
 void sbi_serving_network_name(const struct plmn *p, char out[SBI_SNN_MAX]);
+/* Parses a serving network name of a PLMN ("5G:mnc" 3 digits ".mcc" 3 digits
+ * ".3gppnetwork.org", TS 24.501 9.12.1), filling *p (mnc_len 3: the name
+ * does not tell 2 from 3 digits; compare with plmn mcc/mnc values). SNPN
+ * names (":NID" suffix) are not supported. 0 or -E_INVAL. */
+int sbi_serving_network_name_parse(const char *snn, struct plmn *p);
 
 #endif

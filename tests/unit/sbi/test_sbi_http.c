@@ -501,6 +501,37 @@ static void retry_moves_to_the_next_instance(void)
 	ev_loop_free(loop);
 }
 
+static void silent_peer_connection_is_dropped_after_timeouts(void)
+{
+	/* A TCP listener that never speaks HTTP/2: connections come up at the
+	 * TCP level and then nothing answers. */
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t l = sizeof(a);
+	CHECK_EQ(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	CHECK_EQ(listen(lfd, 8), 0);
+	getsockname(lfd, (struct sockaddr *)&a, &l);
+	struct ev_loop *loop = ev_loop_new("t");
+	struct sbi_client *c = mk_client(loop, 100, NULL);
+	char uri[128];
+	snprintf(uri, sizeof(uri), "http://127.0.0.1:%u/ntest/v1/items/x", ntohs(a.sin_port));
+	struct answer ans = { 0 };
+	for (int i = 1; i <= 3; i++) {
+		CHECK_EQ(get(loop, c, uri, &ans), 0);
+		CHECK_EQ(ans.done, i);
+		CHECK_EQ(ans.err, -E_TIMEOUT);
+	}
+	struct sbi_client_stats cs;
+	sbi_client_get_stats(c, &cs);
+	/* Two silent timeouts drop the connection: the third request has a new one. */
+	CHECK_EQ(cs.conns_opened, 2);
+	CHECK_EQ(cs.timeouts, 3);
+	sbi_client_free(c);
+	ev_run_once(loop, 0);
+	ev_loop_free(loop);
+	close(lfd);
+}
+
 static void shutdown_sends_goaway_and_stops_accepting(void)
 {
 	struct ev_loop *loop = ev_loop_new("t");
@@ -692,6 +723,7 @@ int main(void)
 	RUN(async_answer_arrives_and_late_answer_is_dropped);
 	RUN(answer_for_a_freed_object_is_dropped_by_its_handle);
 	RUN(retry_moves_to_the_next_instance);
+	RUN(silent_peer_connection_is_dropped_after_timeouts);
 	RUN(shutdown_sends_goaway_and_stops_accepting);
 	RUN(tls13_with_alpn_h2_and_verified_server);
 	RUN(drain_completes_pending_requests_without_the_loop);
