@@ -79,6 +79,7 @@ struct sbi_server {
 	SSL_CTX *tls;               /* TLS context, NULL for h2c */
 	int lfd;                    /* listening socket, -1 when not listening */
 	struct ev_io lio;           /* its watcher */
+	struct ev_timer lpause;     /* accept paused (out of descriptors) */
 	uint16_t port;              /* bound port */
 	struct route *routes;       /* route list */
 	struct route **routes_tail; /* append point */
@@ -110,7 +111,7 @@ void sbi_server_cfg_defaults(struct sbi_server_cfg *c, uint16_t port)
 	c->max_body = 1 << 20;
 	c->max_streams = 1000;
 	c->max_conns = 1024;
-	c->max_requests = 16384;
+	c->max_requests = 4096;
 }
 
 const char *sbi_server_cfg_check(const struct sbi_server_cfg *c, const char **key)
@@ -815,14 +816,30 @@ err:
 	close(fd);
 }
 
+static void accept_cb(struct ev_loop *loop, struct ev_io *io, uint32_t events);
+
+static void accept_resume(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct sbi_server *s = t->data;
+	if (s->lfd >= 0 && ev_io_start(loop, &s->lio, s->lfd, EV_READ, accept_cb, s) < 0)
+		LOG(LOG_ERROR, s->ctx, "cannot watch the listening socket again");
+}
+
 static void accept_cb(struct ev_loop *loop, struct ev_io *io, uint32_t events)
 {
 	struct sbi_server *s = io->data;
 	for (int i = 0; i < 64; i++) {
 		int fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				/* The pending connection stays readable: pause accepting
+				 * rather than spin, and try again shortly. */
+				LOG_RL(LOG_WARN, s->ctx, "accept: %s: pausing 100 ms", strerror(errno));
+				ev_io_stop(loop, &s->lio);
+				ev_timer_start(loop, &s->lpause, 100, accept_resume, s);
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 				LOG_RL(LOG_WARN, s->ctx, "accept: %s", strerror(errno));
+			}
 			return;
 		}
 		if (s->st.conns_open >= (uint64_t)s->cfg.max_conns) {
@@ -857,7 +874,7 @@ struct sbi_server *sbi_server_new(struct ev_loop *loop, const struct sbi_server_
 	if (s->cfg.max_conns <= 0)
 		s->cfg.max_conns = 1024;
 	if (s->cfg.max_requests <= 0)
-		s->cfg.max_requests = 16384;
+		s->cfg.max_requests = 4096;
 	if (pool_init(&s->streams, "sbi-requests", sizeof(struct sstream),
 		      (uint32_t)s->cfg.max_requests) < 0) {
 		free(s);
@@ -935,6 +952,7 @@ void sbi_server_shutdown(struct sbi_server *s)
 	s->shut = true;
 	if (s->lfd >= 0) {
 		ev_io_stop(s->loop, &s->lio);
+		ev_timer_stop(s->loop, &s->lpause);
 		close(s->lfd);
 		s->lfd = -1;
 	}

@@ -59,7 +59,7 @@ struct sbi_server_cfg {
 /* addr, port, tls_cert, tls_key, max_body, max_streams, max_connections,
  * max_requests — for CFG_F_MAP("sbi", struct X, sbi, sbi_server_cfg_fields). */
 extern const struct cfg_field sbi_server_cfg_fields[];
-/* 127.0.0.1:port, h2c, 1 MiB bodies, 1000 streams, 1024 conns, 16384 requests. */
+/* 127.0.0.1:port, h2c, 1 MiB bodies, 1000 streams, 1024 conns, 4096 requests. */
 void sbi_server_cfg_defaults(struct sbi_server_cfg *c, uint16_t port);
 /* Cross-field check (cert and key together): NULL or what is wrong. */
 const char *sbi_server_cfg_check(const struct sbi_server_cfg *c, const char **key);

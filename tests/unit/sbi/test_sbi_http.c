@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -532,6 +533,90 @@ static void silent_peer_connection_is_dropped_after_timeouts(void)
 	close(lfd);
 }
 
+static void server_survives_running_out_of_descriptors(void)
+{
+	struct ev_loop *loop = ev_loop_new("t");
+	struct sbi_server *s = mk_server(loop, NULL, NULL);
+	struct sbi_client *c = mk_client(loop, 2000, NULL);
+	struct rlimit old, low;
+	getrlimit(RLIMIT_NOFILE, &old);
+	low = old;
+	low.rlim_cur = 64;
+	CHECK_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+	/* Connections wait in the backlog while this process has no
+	 * descriptor left for accept(). */
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				 .sin_port = htons(sbi_server_port(s)) };
+	int fds[128], n = 0;
+	while (n < 128) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd < 0)
+			break;
+		fds[n++] = fd;
+		if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+			break;
+	}
+	CHECK(n > 0 && n < 128);
+	run_for(loop, 250);
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	setrlimit(RLIMIT_NOFILE, &old);
+	struct answer ans = { 0 };
+	char uri[256];
+	uri_of(uri, sizeof(uri), s, "/ntest/v1/items/fd");
+	CHECK_EQ(get(loop, c, uri, &ans), 0);
+	CHECK_EQ(ans.status, 200);
+	CHECK_STR(ans.id, "fd");
+	sbi_client_free(c);
+	sbi_server_free(s);
+	ev_run_once(loop, 0);
+	ev_loop_free(loop);
+}
+
+static void garbage_on_the_wire_closes_only_that_connection(void)
+{
+	struct ev_loop *loop = ev_loop_new("t");
+	struct sbi_server *s = mk_server(loop, NULL, NULL);
+	struct sbi_client *c = mk_client(loop, 2000, NULL);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				 .sin_port = htons(sbi_server_port(s)) };
+#define JUNK(s) { s, sizeof(s) - 1 }
+	static const struct {
+		const char *p;
+		size_t n;
+	} junk[] = {
+		JUNK("GET / HTTP/1.1\r\nHost: x\r\n\r\n"),                   /* HTTP/1.1, no upgrade */
+		JUNK("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\xff\xff\xff\x04\x00\x00\x00\x00\x00"), /* oversized frame */
+		JUNK("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"),            /* noise */
+	};
+#undef JUNK
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		CHECK_EQ(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+		CHECK_EQ(write(fd, junk[i].p, junk[i].n), (ssize_t)junk[i].n);
+		run_for(loop, 30);
+		/* The server ends that connection (GOAWAY and/or close). */
+		char buf[256];
+		ssize_t got, total = 0;
+		while ((got = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+			total += got;
+		CHECK(got == 0 || (got < 0 && total > 0));
+		close(fd);
+	}
+	struct answer ans = { 0 };
+	char uri[256];
+	uri_of(uri, sizeof(uri), s, "/ntest/v1/items/alive");
+	CHECK_EQ(get(loop, c, uri, &ans), 0);
+	CHECK_EQ(ans.status, 200);
+	struct sbi_server_stats ss;
+	sbi_server_get_stats(s, &ss);
+	CHECK_EQ(ss.conns_open, 1);
+	sbi_client_free(c);
+	sbi_server_free(s);
+	ev_run_once(loop, 0);
+	ev_loop_free(loop);
+}
+
 static void shutdown_sends_goaway_and_stops_accepting(void)
 {
 	struct ev_loop *loop = ev_loop_new("t");
@@ -724,6 +809,8 @@ int main(void)
 	RUN(answer_for_a_freed_object_is_dropped_by_its_handle);
 	RUN(retry_moves_to_the_next_instance);
 	RUN(silent_peer_connection_is_dropped_after_timeouts);
+	RUN(server_survives_running_out_of_descriptors);
+	RUN(garbage_on_the_wire_closes_only_that_connection);
 	RUN(shutdown_sends_goaway_and_stops_accepting);
 	RUN(tls13_with_alpn_h2_and_verified_server);
 	RUN(drain_completes_pending_requests_without_the_loop);

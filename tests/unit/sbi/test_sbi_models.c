@@ -480,6 +480,63 @@ static void discovery_query_string_encodes_json_parameters(void)
 	CHECK_EQ(sbi_disc_query_string(&dq, q, 40), -E_NOSPC);
 }
 
+/* Mutated profiles (deterministic byte flips, cuts and splices): whatever
+ * parses must decode or fail with a named member, never crash (run under
+ * ASan/UBSan in the sanitizer tier). */
+static void mutated_profiles_never_crash_the_decoders(void)
+{
+	uint32_t x = 12345;
+	size_t len = strlen(profile_json);
+	char *buf = malloc(len * 2 + 1);
+	int parsed = 0, decoded = 0, named = 0;
+	for (int round = 0; round < 20000; round++) {
+		memcpy(buf, profile_json, len + 1);
+		size_t n = len;
+		for (int k = 0; k < 1 + round % 4; k++) {
+			x = x * 1103515245u + 12345u;
+			size_t at = (x >> 8) % n;
+			switch ((x >> 4) % 4) {
+			case 0: buf[at] = (char)(x >> 16); break;              /* flip a byte */
+			case 1: n = at; buf[n] = 0; break;                    /* cut */
+			case 2: buf[at] = "{}[]\",:0-e"[(x >> 16) % 11]; break; /* structural char */
+			default: memmove(buf + at, buf + at + 1, n - at); n--; break; /* delete */
+			}
+			if (n == 0)
+				break;
+		}
+		struct sbi_jerr e;
+		json_t *j = sbi_json_parse(buf, n, &e);
+		if (!j)
+			continue;
+		parsed++;
+		struct sbi_nf_profile p;
+		if (sbi_nf_profile_decode(&p, j, &e) == 0) {
+			decoded++;
+			json_t *enc = sbi_nf_profile_encode(&p);
+			CHECK(enc != NULL);
+			json_decref(enc);
+		} else {
+			named += e.param[0] == '/';
+		}
+		sbi_nf_profile_fini(&p);
+		struct sbi_subscription sd;
+		sbi_subscription_decode(&sd, j, &e);
+		struct sbi_notification nd;
+		sbi_notification_decode(&nd, j, &e);
+		struct sbi_problem pd;
+		sbi_problem_decode(&pd, j, &e);
+		json_t *doc = json_pack("{si}", "a", 1);
+		struct json_patch_err pe;
+		json_patch_apply(&doc, j, &pe);
+		json_decref(doc);
+		json_decref(j);
+	}
+	free(buf);
+	CHECK(parsed > 100);
+	CHECK(decoded > 10);
+	CHECK_EQ(named, parsed - decoded);
+}
+
 int main(void)
 {
 	RUN(uri_parse_splits_root_and_path);
@@ -495,5 +552,6 @@ int main(void)
 	RUN(common_types_decode_and_encode);
 	RUN(subscription_and_notification_models);
 	RUN(discovery_query_string_encodes_json_parameters);
+	RUN(mutated_profiles_never_crash_the_decoders);
 	return t_done();
 }
