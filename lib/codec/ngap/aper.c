@@ -807,6 +807,17 @@ static int dec_in_open(struct ctx *c, struct brd *r, const struct aper_type *t, 
 	return dec_value(c, &sub, t, out);
 }
 
+static const void *ie_value(const struct aper_ie *ie, const void *in);
+
+/* Whether a decoded container holds any IE of its set. */
+static bool iecont_any(const struct aper_type *t, const void *v)
+{
+	for (uint32_t k = 0; k < t->n; k++)
+		if (ie_value(&t->ies[k], v))
+			return true;
+	return false;
+}
+
 static int dec_seq(struct ctx *c, struct brd *r, const struct aper_type *t, void *out)
 {
 	uint64_t ext = 0, bit;
@@ -838,6 +849,10 @@ static int dec_seq(struct ctx *c, struct brd *r, const struct aper_type *t, void
 		}
 		if ((rc = dec_value(c, r, m->type, dst)))
 			return rc;
+		/* An extension container holding only IEs we do not know reads as absent. */
+		if (dst && (m->flags & APER_M_OPT) && m->type->kind == APER_IECONT &&
+		    !iecont_any(m->type, dst))
+			memset((uint8_t *)out + m->off, 0, sizeof(void *));
 	}
 	if (!ext)
 		return 0;
