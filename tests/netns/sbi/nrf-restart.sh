@@ -116,8 +116,10 @@ check "NRF lists both NFs" [ "$(nf_count)" = 2 ]
 for round in 2 3; do
 	if [ "$round" = 2 ]; then sig=TERM; else sig=KILL; fi
 	kill -$sig "$nrf_pid"
-	wait "$nrf_pid" 2>/dev/null || true
+	st=0
+	wait "$nrf_pid" 2>/dev/null || st=$?
 	nrf_pid=
+	[ "$sig" = TERM ] && check "NRF exits 0 on SIGTERM" [ "$st" = 0 ]
 	sleep 1.5 # at least one heartbeat goes unanswered
 	start_nrf
 	check "NRF restarted (SIG$sig): AUSF registers again" wait_for "$dir/a.out" "^REGISTERED $round$" 1 15
@@ -130,8 +132,11 @@ check "both NFs noticed the NRF going away" wait_for "$dir/a.out" '^LOST$' 2 1
 
 # An orderly stop deregisters (TS 29.510 5.2.2.4).
 kill -TERM "${pids[0]}"
-wait "${pids[0]}" 2>/dev/null || true
+st=0
+wait "${pids[0]}" 2>/dev/null || st=$?
 pids=("${pids[1]}")
+check "AUSF exits 0 after deregistering" [ "$st" = 0 ]
+check "AUSF reported its stop" grep -q '^STOPPED$' "$dir/a.out"
 check "stopped AUSF deregistered: NRF lists one NF" [ "$(nf_count)" = 1 ]
 
 echo "$fails failed"
