@@ -1024,6 +1024,8 @@ int nas_msg_init(struct nas_msg *m, uint8_t type);
 
 /* Decodes one NAS message from buf[0..len). Octet strings in m point into
  * buf; lists are allocated from a (may be NULL if the message has none).
+ * On failure only m's header fields (epd, sht, sec, type, psi, pti) are
+ * meaningful.
  * Returns 0 or a negative E_* code; err (may be NULL) is filled either way
  * (n_ignored counts what TS 24.501 §7.6/7.7 told us to skip). */
 int nas_decode(struct nas_msg *m, const uint8_t *buf, size_t len, struct arena *a,

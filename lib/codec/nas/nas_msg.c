@@ -647,6 +647,7 @@ static const struct nas_ie_def sla_ies[] = {
 #define SM(type, name, ies, S)                                                                     \
 	{ NAS_EPD_5GSM, type, name, ies, sizeof(ies) / sizeof(ies[0]), sizeof(S) }
 
+/* Sorted by message type: nas_msg_def_find() searches it by halves. */
 static const struct nas_msg_def defs[] = {
 	MM(NAS_REG_REQ, "Registration request", reg_req_ies, struct nas_reg_req),
 	MM(NAS_REG_ACC, "Registration accept", reg_acc_ies, struct nas_reg_acc),
@@ -730,11 +731,19 @@ const struct nas_msg_def *nas_msg_defs(size_t *n)
 	return defs;
 }
 
+/* defs[] is sorted by message type (5GMM types are 0x41..0x68, 5GSM 0xC1..0xD9). */
 const struct nas_msg_def *nas_msg_def_find(uint8_t epd, uint8_t type)
 {
-	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
-		if (defs[i].epd == epd && defs[i].type == type)
-			return &defs[i];
+	size_t lo = 0, hi = sizeof(defs) / sizeof(defs[0]);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (defs[mid].type < type)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sizeof(defs) / sizeof(defs[0]) && defs[lo].type == type && defs[lo].epd == epd)
+		return &defs[lo];
 	return NULL;
 }
 
@@ -1005,6 +1014,7 @@ static int decode_plain(struct dstate *s, struct nas_msg *m, const uint8_t *buf,
 
 	size_t next = 0;
 	void *body = &m->auth_req; /* every message body starts at the union */
+	memset(body, 0, md->body_size);
 	rd_skip(&r, hdr);
 	int rc = dec_mandatory(s, md, &r, body, &next);
 	if (rc < 0)
@@ -1021,7 +1031,8 @@ int nas_decode(struct nas_msg *m, const uint8_t *buf, size_t len, struct arena *
 	struct nas_err dummy;
 	struct dstate s = { .err = err ? err : &dummy, .d = { .a = a } };
 
-	memset(m, 0, sizeof(*m));
+	/* The header here; the body once its type (and size) is known. */
+	memset(m, 0, offsetof(struct nas_msg, auth_req));
 	memset(s.err, 0, sizeof(*s.err));
 	if (!buf || len < 1)
 		return fail(&s, -E_SHORT, 0, NULL, 0);

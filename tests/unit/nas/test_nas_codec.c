@@ -26,6 +26,8 @@ static void tables_are_consistent(void)
 		const struct nas_msg_def *d = &defs[i];
 		bool optional_seen = false;
 		CHECK(nas_msg_def_find(d->epd, d->type) == d);
+		if (i)
+			CHECK(defs[i - 1].type < d->type); /* sorted for the lookup */
 		for (size_t j = 0; j < d->n_ies; j++) {
 			const struct nas_ie_def *ie = &d->ies[j];
 			if (ie->fmt == NAS_F_SPARE_HI)
@@ -282,13 +284,15 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 	}
 	case NAS_VT_REJNSSAI: {
 		struct nas_rejected_nssai *l = out;
+		if (variant > 1)
+			return false;
 		memset(l, 0, sizeof(*l));
 		l->n = (uint8_t)(1 + variant * 7);
 		for (unsigned i = 0; i < l->n; i++) {
 			l->e[i].cause = (uint8_t)(i % 3);
 			l->e[i].s = (struct s_nssai){ (uint8_t)i, i & 1, i * 3 };
 		}
-		return variant < 2;
+		return true;
 	}
 	case NAS_VT_TAI:
 		*(struct tai *)out = (struct tai){ { 1, 1, 2 }, 0xfffffe };
