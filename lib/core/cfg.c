@@ -441,26 +441,68 @@ static void dump_indent(FILE *out, int depth)
 		fputs("  ", out);
 }
 
-/* Scalars quoted when YAML would read them as something else. */
+/* Length of the UTF-8 sequence at s and its code point, or 0 if malformed. */
+static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
+{
+	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	if (n == 0 || s[0] > 0xf4)
+		return 0;
+	uint32_t v = s[0] & (0x3f >> (n - 1));
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3f);
+	}
+	*cp = v;
+	return n;
+}
+
+/* Scalars are written plain only when YAML reads them back as the same
+ * text: letters, digits and "._/-:@", starting with a letter, '.' or '/'
+ * (not an indicator such as '-', ':' or '@'), not ending in ':' (a mapping
+ * key), and not a word YAML 1.1 would take for a boolean or null. Anything
+ * else is double-quoted with escapes for '"', '\\', control characters and
+ * the characters YAML folds as line breaks or does not allow in a stream
+ * (YAML 1.2 5.1, 5.7), so every string loads back unchanged. */
 static void dump_str(FILE *out, const char *s)
 {
-	bool plain = *s != 0;
+	size_t len = strlen(s);
+	bool plain = len && (isalpha((unsigned char)*s) || *s == '.' || *s == '/') &&
+		     s[len - 1] != ':';
 	for (const char *c = s; *c && plain; c++)
 		if (!(isalnum((unsigned char)*c) || strchr("._/-:@", *c)))
 			plain = false;
-	if (plain && (isdigit((unsigned char)*s) || *s == '-' || !strcasecmp(s, "true") ||
-		      !strcasecmp(s, "false") || !strcasecmp(s, "yes") || !strcasecmp(s, "no") ||
-		      !strcasecmp(s, "on") || !strcasecmp(s, "off") || !strcasecmp(s, "null")))
+	if (plain && (!strcasecmp(s, "true") || !strcasecmp(s, "false") || !strcasecmp(s, "yes") ||
+		      !strcasecmp(s, "no") || !strcasecmp(s, "on") || !strcasecmp(s, "off") ||
+		      !strcasecmp(s, "null")))
 		plain = false;
 	if (plain) {
 		fputs(s, out);
 		return;
 	}
 	fputc('"', out);
-	for (const char *c = s; *c; c++) {
-		if (*c == '"' || *c == '\\')
+	for (const unsigned char *c = (const unsigned char *)s; *c;) {
+		uint32_t cp;
+		size_t n;
+		if (*c == '"' || *c == '\\') {
 			fputc('\\', out);
-		fputc(*c, out);
+			fputc(*c++, out);
+		} else if (*c < 0x20 || *c == 0x7f) {
+			fprintf(out, "\\x%02x", *c++);
+		} else if (*c < 0x80) {
+			fputc(*c++, out);
+		} else if ((n = utf8_seq(c, &cp)) != 0) {
+			/* C1 controls (NEL among them), BOM, LS/PS, non-characters */
+			if (cp < 0xa0 || cp == 0xfeff || cp == 0x2028 || cp == 0x2029 ||
+			    (cp >= 0xfffe && cp <= 0xffff))
+				fprintf(out, "\\u%04x", (unsigned)cp);
+			else
+				fwrite(c, 1, n, out);
+			c += n;
+		} else {
+			/* not UTF-8 (never from a loaded file): as a code point */
+			fprintf(out, "\\x%02x", *c++);
+		}
 	}
 	fputc('"', out);
 }
