@@ -52,6 +52,7 @@ struct sim_gnb {
 	struct gnb_pending *q_head;     /* messages waiting for room */
 	struct gnb_pending *q_tail;     /* last of them */
 	uint64_t rx_bad;                /* PDUs that did not decode */
+	bool closing;                   /* a graceful SHUTDOWN was started */
 };
 
 static struct fsm_timer gnb_timers[GT__COUNT] = {
@@ -583,6 +584,7 @@ static void gnb_on_down(struct sim_gnb *g, const char *why)
 	int was = g->fsm.state;
 	gnb_drop_queue(g);
 	g->assoc = HANDLE_NONE;
+	g->closing = false;
 	g->has_guami = false;
 	for (uint32_t i = 0; i < g->s->n_ues; i++) {
 		struct sim_ue *u = sim_ue_get(g->s, i);
@@ -744,8 +746,11 @@ int gnb_shutdown_all(struct sim *s)
 		struct sim_gnb *g = &s->gnbs[i];
 		if (g->fsm.state == GNB_IDLE || !g->ep)
 			continue;
-		if (net_sctp_shutdown(g->ep, g->assoc) < 0)
-			continue;
+		if (!g->closing) { /* once: a second SHUTDOWN request becomes an ABORT */
+			if (net_sctp_shutdown(g->ep, g->assoc) < 0)
+				continue;
+			g->closing = true;
+		}
 		n++;
 	}
 	return n;

@@ -82,6 +82,8 @@ struct sim_ue {
 	bool has_guti;           /* guti is valid */
 	bool initial_plain;      /* the initial NAS message went out without security */
 	bool registered_once;    /* a registration was accepted since start */
+	bool release_expected;   /* the network is about to release the NG connection */
+	bool start_on_release;   /* the procedure's first message waits for that release */
 	uint8_t ngksi;           /* ngKSI of the current context */
 	uint8_t pending_ngksi;   /* ngKSI of the pending K_AMF */
 	uint8_t nea, nia;        /* algorithms of the current context */

@@ -293,6 +293,17 @@ static uint8_t caps_bits(const int64_t *algs, uint32_t n)
 
 /* --- procedure starts --- */
 
+/* After a deregistration accept or a reject the network releases the NG
+ * connection (TS 24.501 5.5.2.2.2, 5.5.1.2.5): a procedure started before
+ * that release sends its first message on the new connection. */
+static bool wait_release(struct sim_ue *ue)
+{
+	if (!ue->connected || !ue->release_expected)
+		return false;
+	ue->start_on_release = true;
+	return true;
+}
+
 int ue_register(struct sim *s, struct sim_ue *ue, int kind, int ident, int auth_fail,
 		uint8_t cap_nea, uint8_t cap_nia)
 {
@@ -318,6 +329,8 @@ int ue_register(struct sim *s, struct sim_ue *ue, int kind, int ident, int auth_
 	ue->proc = PROC_REGISTER;
 	ue->proc_start_ns = ev_clock_ns();
 	fsm_transition(&ue->fsm, UE_REG_INITIATED);
+	if (wait_release(ue))
+		return 0;
 	return send_initial(s, ue, true);
 }
 
@@ -355,6 +368,8 @@ int ue_deregister(struct sim *s, struct sim_ue *ue, bool switch_off)
 		return rc;
 	}
 	fsm_transition(&ue->fsm, UE_DEREG_INITIATED);
+	if (wait_release(ue))
+		return 0;
 	return send_dereg(s, ue);
 }
 
@@ -367,6 +382,8 @@ int ue_service_request(struct sim *s, struct sim_ue *ue)
 	ue->proc = PROC_SERVICE;
 	ue->proc_start_ns = ev_clock_ns();
 	fsm_transition(&ue->fsm, UE_SR_INITIATED);
+	if (wait_release(ue))
+		return 0;
 	return send_initial(s, ue, false);
 }
 
@@ -625,6 +642,7 @@ static void forget_identity(struct sim_ue *ue)
 
 static void on_reg_rej(struct sim *s, struct sim_ue *ue, uint8_t cause)
 {
+	ue->release_expected = true;
 	if (cause == 3 || cause == 6 || cause == 7 || cause == 9 || cause == 10)
 		forget_identity(ue);
 	fsm_transition(&ue->fsm, UE_DEREGISTERED);
@@ -636,6 +654,7 @@ static void on_auth_rej(struct sim *s, struct sim_ue *ue)
 {
 	/* TS 24.501 5.4.1.3.5: delete GUTI, ngKSI; 5GMM-DEREGISTERED. */
 	forget_identity(ue);
+	ue->release_expected = true;
 	if (ue->fsm.state != UE_DEREGISTERED)
 		fsm_transition(&ue->fsm, UE_DEREGISTERED);
 	ue_report(s, ue, OUT_AUTH_REJECT, -1, NULL, "authentication reject after %u failure(s)",
@@ -647,6 +666,7 @@ static void on_dereg_req_nw(struct sim *s, struct sim_ue *ue, const struct nas_d
 	struct nas_msg m;
 	nas_msg_init(&m, NAS_DEREG_ACC_NW);
 	ue_send(s, ue, &m, ue_sht(ue), false);
+	ue->release_expected = true;
 	if (ue->fsm.state != UE_DEREGISTERED)
 		fsm_transition(&ue->fsm, UE_DEREGISTERED);
 	ue_report(s, ue, OUT_NW_DEREG, d->has_cause ? d->cause : -1, NULL,
@@ -731,6 +751,7 @@ static void ue_handle(struct fsm *f, int ev, void *data)
 		on_reg_rej(s, ue, m->reg_rej.cause);
 		break;
 	case UE_EV_DEREG_ACC:
+		ue->release_expected = true;
 		fsm_transition(f, UE_DEREGISTERED);
 		ue_report(s, ue, OUT_DEREG_ACCEPT, -1, NULL, "deregistration accept");
 		break;
@@ -930,6 +951,17 @@ void ue_conn_released(struct sim *s, struct sim_ue *ue, bool assoc_lost)
 	ue->secured = false;
 	ue->has_amf_id = false;
 	ue->ran_ue_id = 0;
+	ue->release_expected = false;
+	if (ue->start_on_release) {
+		ue->start_on_release = false;
+		if (ue->proc == PROC_REGISTER)
+			send_initial(s, ue, true);
+		else if (ue->proc == PROC_SERVICE)
+			send_initial(s, ue, false);
+		else if (ue->proc == PROC_DEREGISTER)
+			send_dereg(s, ue);
+		return;
+	}
 	if (assoc_lost && ue->proc != PROC_NONE && ue->proc != PROC_RELEASE) {
 		int st = ue->fsm.state;
 		ue_fail(s, ue, "NG association lost during %s", sim_proc_names[ue->proc]);
