@@ -201,7 +201,7 @@ int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t 
 		}
 	}
 
-	memcpy(out, in + HDR, plen);
+	memmove(out, in + HDR, plen); /* in and out may overlap */
 	if (ciphered(info->sht)) {
 		rc = nea_crypt((enum nas_alg)c->nea, c->k_enc, info->count, c->bearer, rx_dir(c), out,
 			       plen);

@@ -75,8 +75,8 @@ void nas_sec_free(struct nas_sec_ctx *c);
 bool nas_sec_needs_rekey(const struct nas_sec_ctx *c);
 
 /* Protects the plain message plain[0..len) with header type sht (1..4) into
- * out[0..cap); the two may overlap. Uses and then advances the sending direction's NAS COUNT.
- * Returns the protected length, or -E_INVAL (sht), -E_NOSPC, -E_RANGE (the
+ * out[0..cap); the two may overlap. Uses and then advances the sending
+ * direction's NAS COUNT. Returns the protected length, or -E_INVAL (sht), -E_NOSPC, -E_RANGE (the
  * NAS COUNT would wrap: a new context is needed), -E_CRYPTO. */
 int nas_protect(struct nas_sec_ctx *c, uint8_t sht, const uint8_t *plain, size_t len,
 		uint8_t *out, size_t cap);
@@ -92,14 +92,15 @@ int nas_protect_msg(struct nas_sec_ctx *c, uint8_t sht, const struct nas_msg *m,
  * into out[0..cap) and returns its length. Errors:
  *   -E_PROTO   not a security protected 5GMM message (plain, reserved SHT, ...)
  *   -E_SHORT   too short to hold a header and a message
- *   -E_MAC     integrity check failed;
+ *   -E_MAC     integrity check failed
  *   -E_REPLAY  the message was accepted before (its COUNT is behind the next expected)
  *   -E_RANGE   the estimated NAS COUNT would wrap
  *   -E_NOSPC, -E_CRYPTO
  * On -E_MAC and -E_REPLAY, out still receives the payload (deciphered with the
  * estimated COUNT) and info is filled, so that the AMF can apply the cases
  * of TS 24.501 4.4.4.3 where unverified messages are processed; the
- * receiving NAS COUNT only advances on success. info may be NULL. */
+ * receiving NAS COUNT only advances on success. in and out may overlap
+ * (out == in + 7 deciphers in place). info may be NULL. */
 int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t *out,
 		  size_t cap, struct nas_unprot_info *info);
 

@@ -249,6 +249,26 @@ static void protect_msg_then_decode(void)
 	CHECK(nas_msg_eq(&d, &m));
 }
 
+/* Deciphering in place: out = in + 7. */
+static void unprotect_in_place(void)
+{
+	struct nas_sec_ctx amf, ue;
+	uint8_t buf[64];
+
+	pair(&amf, &ue, NAS_ALG_2, NAS_ALG_2);
+	int n = nas_protect(&amf, NAS_SHT_INTEG_CIPH, reg_acc, sizeof(reg_acc), buf, sizeof(buf));
+	int p = nas_unprotect(&ue, buf, (size_t)n, buf + 7, sizeof(buf) - 7, NULL);
+	CHECK_EQ(p, (int)sizeof(reg_acc));
+	CHECK_MEM(buf + 7, reg_acc, sizeof(reg_acc));
+	/* And protecting in place, from a message already at buf + 7. */
+	memcpy(buf + 7, reg_acc, sizeof(reg_acc));
+	n = nas_protect_inplace(&ue, NAS_SHT_INTEG_CIPH, buf, sizeof(reg_acc));
+	CHECK_EQ(n, (int)sizeof(reg_acc) + 7);
+	p = nas_unprotect(&amf, buf, (size_t)n, buf, sizeof(buf), NULL);
+	CHECK_EQ(p, (int)sizeof(reg_acc));
+	CHECK_MEM(buf, reg_acc, sizeof(reg_acc));
+}
+
 static void fini_wipes_keys(void)
 {
 	struct nas_sec_ctx c;
@@ -274,6 +294,7 @@ int main(void)
 	RUN(count_overflow_is_refused);
 	RUN(unprotect_refuses_malformed_input);
 	RUN(protect_msg_then_decode);
+	RUN(unprotect_in_place);
 	RUN(fini_wipes_keys);
 	return t_done();
 }
