@@ -151,8 +151,11 @@ int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char
 	const char *eq = memchr(item, '=', ilen);
 	size_t nlen = eq ? (size_t)(eq - item) : ilen;
 	int rc = sbi_pct_decode(name, ncap, item, nlen);
-	if (rc < 0)
+	if (rc < 0) {
+		if (ncap)
+			name[0] = 0;
 		return rc;
+	}
 	if (eq)
 		rc = sbi_pct_decode(val, vcap, eq + 1, ilen - nlen - 1);
 	else if (vcap)

@@ -39,7 +39,8 @@ int sbi_query_get(const char *query, const char *name, char *out, size_t cap);
 
 /* Iterates over query parameters: *pos starts at 0. Returns 0 with the
  * decoded name and value, -E_NOTFOUND at the end, or -E_INVAL/-E_NOSPC
- * (iteration may continue past an error). */
+ * (iteration may continue past an error; name then holds the decoded name
+ * when only the value was bad, "" when the name itself was). */
 int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char *val,
 		   size_t vcap);
 

@@ -346,99 +346,108 @@ struct disc_query {
 	int64_t limit;                  /* 0 = all */
 };
 
-/* A JSON array query parameter (TS 29.510 6.2.3.2.3.1: content application/json). */
-static json_t *json_param(struct sbi_req *req, const char *name, bool *bad)
+/* Parses a JSON array query parameter value (TS 29.510 6.2.3.2.3.1:
+ * content application/json). NULL when it is not one. */
+static json_t *json_array_param(const char *v)
 {
-	char v[1024];
-	*bad = false;
-	int rc = sbi_query_get(req->query, name, v, sizeof(v));
-	if (rc == -E_NOTFOUND)
-		return NULL;
-	json_t *j = rc == 0 ? sbi_json_parse(v, strlen(v), NULL) : NULL;
-	if (!j || !json_is_array(j)) {
-		if (j)
-			json_decref(j);
-		*bad = true;
-		return NULL;
+	json_t *j = sbi_json_parse(v, strlen(v), NULL);
+	if (j && !json_is_array(j)) {
+		json_decref(j);
+		j = NULL;
 	}
 	return j;
 }
 
+static int query_incorrect(struct sbi_req *req, const char *name, bool mandatory,
+			   const char *why)
+{
+	char param[64];
+	snprintf(param, sizeof(param), "query %s", name);
+	sbi_respond_problem(req, 400,
+			    mandatory ? SBI_CAUSE_MANDATORY_QUERY_PARAM_INCORRECT
+				      : SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+			    param, "%s", why);
+	return -E_INVAL;
+}
+
+/* One pass over the query (SearchNFInstances, TS 29.510 6.2.3.2.3.1);
+ * parameters this NRF does not evaluate are ignored. */
 static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 {
-	char v[512], rq[32];
+	char name[48], v[1024], rq[32] = "";
+	struct sbi_jerr e;
+	size_t pos = 0;
+	int rc;
 	memset(q, 0, sizeof(*q));
-	int rc = sbi_query_get(req->query, "target-nf-type", q->target, sizeof(q->target));
-	int rr = sbi_query_get(req->query, "requester-nf-type", rq, sizeof(rq));
-	if (rc == -E_NOTFOUND || rr == -E_NOTFOUND) {
-		const char *p = rc == -E_NOTFOUND ? "target-nf-type" : "requester-nf-type";
+	while ((rc = sbi_query_next(req->query, &pos, name, sizeof(name), v, sizeof(v))) !=
+	       -E_NOTFOUND) {
+		bool mand = !strcmp(name, "target-nf-type") || !strcmp(name, "requester-nf-type");
+		if (rc < 0) {
+			if (!name[0] || (!mand && strcmp(name, "service-names") &&
+					 strcmp(name, "snssais") && strcmp(name, "target-plmn-list") &&
+					 strcmp(name, "dnn") && strcmp(name, "target-nf-instance-id") &&
+					 strcmp(name, "limit")))
+				continue; /* not ours to judge */
+			return query_incorrect(req, name, mand, "bad encoding or too long");
+		}
+		if (!strcmp(name, "target-nf-type") || !strcmp(name, "requester-nf-type")) {
+			char *dst = name[0] == 't' ? q->target : rq;
+			if (!v[0] || strlen(v) >= sizeof(q->target))
+				return query_incorrect(req, name, true, "bad NF type");
+			memcpy(dst, v, strlen(v) + 1);
+		} else if (!strcmp(name, "service-names")) {
+			/* style: form, explode: false -> comma-separated. */
+			char *save = NULL;
+			for (char *t = strtok_r(v, ",", &save); t && q->nservices < MAX_QUERY_ITEMS;
+			     t = strtok_r(NULL, ",", &save))
+				snprintf(q->services[q->nservices++], sizeof(q->services[0]), "%s", t);
+		} else if (!strcmp(name, "snssais")) {
+			json_t *arr = json_array_param(v);
+			rc = arr ? sbi_snssai_list_decode(q->snssais, MAX_QUERY_ITEMS, &q->nsnssais,
+							  arr, "", false, &e)
+				 : -E_INVAL;
+			if (arr)
+				json_decref(arr);
+			if (rc < 0)
+				return query_incorrect(req, name, false,
+						       "snssais must be a JSON array of Snssai");
+		} else if (!strcmp(name, "target-plmn-list")) {
+			json_t *arr = json_array_param(v);
+			rc = arr ? sbi_plmn_list_decode(q->plmns, MAX_QUERY_ITEMS, &q->nplmns, arr, "",
+							false, &e)
+				 : -E_INVAL;
+			if (arr)
+				json_decref(arr);
+			if (rc < 0)
+				return query_incorrect(req, name, false,
+						       "target-plmn-list must be a JSON array of PlmnId");
+		} else if (!strcmp(name, "dnn")) {
+			if (strlen(v) >= sizeof(q->dnn))
+				return query_incorrect(req, name, false, "dnn too long");
+			memcpy(q->dnn, v, strlen(v) + 1);
+		} else if (!strcmp(name, "target-nf-instance-id")) {
+			if (strlen(v) >= sizeof(q->target_id))
+				return query_incorrect(req, name, false, "bad NF instance id");
+			memcpy(q->target_id, v, strlen(v) + 1);
+		} else if (!strcmp(name, "limit")) {
+			char *end;
+			long long l = strtoll(v, &end, 10);
+			if (end == v || *end || l < 1)
+				return query_incorrect(req, name, false, "limit must be an integer >= 1");
+			q->limit = l;
+		}
+	}
+	if (!q->target[0] || !rq[0]) {
+		const char *p = !q->target[0] ? "target-nf-type" : "requester-nf-type";
 		char param[40];
 		snprintf(param, sizeof(param), "query %s", p);
 		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_QUERY_PARAM_MISSING, param,
 				    "%s is mandatory", p);
 		return -E_INVAL;
 	}
-	if (rc < 0 || rr < 0 || !q->target[0] || !rq[0]) {
-		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_QUERY_PARAM_INCORRECT,
-				    rc < 0 || !q->target[0] ? "query target-nf-type"
-							    : "query requester-nf-type",
-				    "bad NF type");
-		return -E_INVAL;
-	}
 	q->target_type = sbi_nf_type_parse(q->target);
 	q->requester = sbi_nf_type_parse(rq);
-	rc = sbi_query_get(req->query, "service-names", v, sizeof(v));
-	if (rc == 0) {
-		/* style: form, explode: false -> comma-separated. */
-		char *save = NULL;
-		for (char *t = strtok_r(v, ",", &save); t && q->nservices < MAX_QUERY_ITEMS;
-		     t = strtok_r(NULL, ",", &save))
-			snprintf(q->services[q->nservices++], sizeof(q->services[0]), "%s", t);
-	} else if (rc != -E_NOTFOUND) {
-		goto bad_services;
-	}
-	bool bad;
-	struct sbi_jerr e;
-	json_t *arr = json_param(req, "snssais", &bad);
-	if (bad || (arr && sbi_snssai_list_decode(q->snssais, MAX_QUERY_ITEMS, &q->nsnssais, arr,
-						  "", false, &e) < 0)) {
-		if (arr)
-			json_decref(arr);
-		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query snssais",
-				    "snssais must be a JSON array of Snssai");
-		return -E_INVAL;
-	}
-	if (arr)
-		json_decref(arr);
-	arr = json_param(req, "target-plmn-list", &bad);
-	if (bad || (arr && sbi_plmn_list_decode(q->plmns, MAX_QUERY_ITEMS, &q->nplmns, arr, "",
-						false, &e) < 0)) {
-		if (arr)
-			json_decref(arr);
-		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
-				    "query target-plmn-list",
-				    "target-plmn-list must be a JSON array of PlmnId");
-		return -E_INVAL;
-	}
-	if (arr)
-		json_decref(arr);
-	rc = sbi_query_get(req->query, "dnn", q->dnn, sizeof(q->dnn));
-	if (rc < 0 && rc != -E_NOTFOUND) {
-		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query dnn",
-				    "bad dnn");
-		return -E_INVAL;
-	}
-	rc = sbi_query_get(req->query, "target-nf-instance-id", q->target_id, sizeof(q->target_id));
-	if (rc < 0 && rc != -E_NOTFOUND) {
-		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
-				    "query target-nf-instance-id", "bad NF instance id");
-		return -E_INVAL;
-	}
-	return query_limit(req, &q->limit);
-bad_services:
-	sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
-			    "query service-names", "bad service-names");
-	return -E_INVAL;
+	return 0;
 }
 
 /* dnn in an smfInfo/upfInfo: sNssai*InfoList[].dnn*InfoList[].dnn. */

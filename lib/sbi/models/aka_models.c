@@ -328,7 +328,7 @@ int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_
 
 json_t *sbi_auth_event_encode(const struct sbi_auth_event *v)
 {
-	json_t *j = json_pack("{sssbsssssss}", "nfInstanceId", v->nf_instance_id, "success",
+	json_t *j = json_pack("{sssbssssss}", "nfInstanceId", v->nf_instance_id, "success",
 			      v->success, "timeStamp", v->time_stamp, "authType",
 			      v->auth_type[0] ? v->auth_type : "5G_AKA", "servingNetworkName",
 			      v->serving_network_name);
