@@ -4,11 +4,17 @@
 
 #include <stddef.h>
 
+#include "nf/ausf/ausf.h"
 #include "nf/mgmt/mgmt.h"
 #include "nf/nrf/nrf.h"
+#include "nf/udm/udm.h"
+#include "nf/udr/udr.h"
 
 const struct nf_ops *const ngcore_nfs[] = {
 	&nrf_nf_ops,
+	&udr_nf_ops,
+	&udm_nf_ops,
+	&ausf_nf_ops,
 	&mgmt_nf_ops,
 };
 

@@ -1,11 +1,15 @@
 #include "nf/common/sbi-nf.h"
 
+#include <stdarg.h>
 #include <stdio.h>
-#include <sys/socket.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "lib/core/err.h"
 #include "lib/core/log.h"
+#include "lib/core/metrics.h"
+#include "lib/sbi/models/common.h"
 
 void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_cfg *core)
 {
@@ -82,14 +86,21 @@ static void build_profile(const struct sbi_nf *n, struct sbi_nf_profile *p)
 	}
 }
 
-int sbi_nf_init(struct sbi_nf *n, struct nf_env *env, const struct sbi_nf_cfg *cfg,
+int sbi_nf_init(struct sbi_nf *n, struct nf_env *env, const struct sbi_nf_cfg *cfg_in,
 		enum sbi_nf_type type, const char *const *services, const char *name)
 {
 	memset(n, 0, sizeof(*n));
 	snprintf(n->name, sizeof(n->name), "%s", name);
 	n->loop = env->loop;
 	n->core = env->core;
-	n->cfg = cfg;
+	n->cfg_copy = *cfg_in;
+	/* The section's defaults were set before the file was read: the NRF is
+	 * whatever the top-level nrf_uri says now. */
+	if (env->core)
+		snprintf(n->cfg_copy.nrf.nrf_uri, sizeof(n->cfg_copy.nrf.nrf_uri), "%s",
+			 env->core->nrf_uri);
+	n->cfg = &n->cfg_copy;
+	const struct sbi_nf_cfg *cfg = n->cfg;
 	n->type = type;
 	for (; services && *services && n->n_services < SBI_NF_MAX_SVCS; services++)
 		n->services[n->n_services++] = *services;
@@ -136,6 +147,136 @@ int sbi_nf_listen(struct sbi_nf *n)
 	return 0;
 }
 
+struct sbi_nf_lookup {
+	struct sbi_nf_lookup *next, *prev; /* n->lookups */
+	struct sbi_nf *n;                  /* owner */
+	sbi_nf_roots_cb cb;                /* caller's callback */
+	void *arg;                         /* its argument */
+	uint64_t cookie;                   /* its cookie */
+	char fallback[160];                /* static apiRoot, "" none */
+};
+
+static void lookup_unlink(struct sbi_nf_lookup *l)
+{
+	if (l->prev)
+		l->prev->next = l->next;
+	else
+		l->n->lookups = l->next;
+	if (l->next)
+		l->next->prev = l->prev;
+}
+
+static void on_found(void *arg, uint64_t cookie, int rc, const struct sbi_disc_result *res)
+{
+	struct sbi_nf_lookup *l = arg;
+	const char *roots[SBI_MAX_ROOTS];
+	unsigned n = 0;
+
+	if (rc == 0)
+		for (unsigned i = 0; i < res->nroots && n < SBI_MAX_ROOTS; i++)
+			roots[n++] = res->roots[i];
+	else if (rc != -E_NOTFOUND)
+		LOG_RL(LOG_WARN, l->n->name, "NF discovery failed: %s%s", err_str(rc),
+		       l->fallback[0] ? " (using the configured URI)" : "");
+	bool dup = false;
+	for (unsigned i = 0; i < n; i++)
+		dup |= strcmp(roots[i], l->fallback) == 0;
+	if (l->fallback[0] && !dup && n < SBI_MAX_ROOTS)
+		roots[n++] = l->fallback;
+	lookup_unlink(l);
+	l->cb(l->arg, l->cookie, roots, n);
+	free(l);
+}
+
+int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb,
+		      void *arg, uint64_t cookie)
+{
+	const char *fb = p->fallback ? p->fallback : "";
+	if (!n->disc) {
+		const char *roots[1] = { fb };
+		cb(arg, cookie, roots, fb[0] ? 1 : 0);
+		return 0;
+	}
+	struct sbi_nf_lookup *l = calloc(1, sizeof(*l));
+	if (!l)
+		return -E_NOMEM;
+	l->n = n;
+	l->cb = cb;
+	l->arg = arg;
+	l->cookie = cookie;
+	snprintf(l->fallback, sizeof(l->fallback), "%s", fb);
+	struct sbi_disc_query q = { .target = p->type, .requester = n->type,
+				    .service = p->service, .requester_id = n->instance_id };
+	l->next = n->lookups;
+	if (n->lookups)
+		n->lookups->prev = l;
+	n->lookups = l;
+	int rc = sbi_disc_find(n->disc, &q, on_found, l, 0);
+	if (rc < 0) {
+		lookup_unlink(l);
+		free(l);
+	}
+	return rc;
+}
+
+int sbi_nf_problem(struct sbi_req *req, int status, const char *cause, const char *fmt, ...)
+{
+	struct sbi_problem p;
+	va_list ap;
+
+	memset(&p, 0, sizeof(p));
+	p.status = status;
+	snprintf(p.title, sizeof(p.title), "%s", sbi_status_text(status));
+	if (cause)
+		snprintf(p.cause, sizeof(p.cause), "%s", cause);
+	va_start(ap, fmt);
+	vsnprintf(p.detail, sizeof(p.detail), fmt, ap);
+	va_end(ap);
+	json_t *j = sbi_problem_encode(&p);
+	if (!j)
+		return sbi_respond(req, status, NULL, NULL, 0);
+	return sbi_respond_json(req, status, j, SBI_CT_PROBLEM);
+}
+
+const char *sbi_nf_resp_cause(const struct sbi_resp *r)
+{
+	const char *c = json_string_value(json_object_get(sbi_resp_json(r), "cause"));
+	return c ? c : "";
+}
+
+int sbi_nf_relay_error(struct sbi_req *req, const struct sbi_resp *r, const char *peer)
+{
+	if (r->err)
+		return sbi_nf_problem(req, 504, "UPSTREAM_SERVER_ERROR", "%s did not answer: %s",
+				      peer, err_str(r->err));
+	json_t *j = sbi_resp_json(r);
+	if (j && r->content_type && sbi_ct_is(r->content_type, SBI_CT_PROBLEM))
+		return sbi_respond_json(req, r->status, json_incref(j), SBI_CT_PROBLEM);
+	return sbi_nf_problem(req, r->status >= 400 ? r->status : 500,
+			      r->status >= 500 ? "UPSTREAM_SERVER_ERROR" : NULL,
+			      "%s answered %d", peer, r->status);
+}
+
+void sbi_nf_count(struct sbi_nf *n, const char *op, int status)
+{
+	for (unsigned i = 0; i < n->n_counts; i++)
+		if (n->counts[i].op == op && n->counts[i].status == status) {
+			metric_inc(n->counts[i].m);
+			return;
+		}
+	char name[64];
+	snprintf(name, sizeof(name), "ngcore_%s_requests_total", n->name);
+	struct metric *m = metric_counter(name, "SBI requests answered, by operation and status",
+					  "op=\"%s\",status=\"%d\"", op, status);
+	metric_inc(m);
+	if (n->n_counts < SBI_NF_MAX_COUNTS) {
+		n->counts[n->n_counts].op = op;
+		n->counts[n->n_counts].status = status;
+		n->counts[n->n_counts].m = m;
+		n->n_counts++;
+	}
+}
+
 void sbi_nf_fini(struct sbi_nf *n)
 {
 	if (n->reg) {
@@ -145,8 +286,13 @@ void sbi_nf_fini(struct sbi_nf *n)
 		n->reg = NULL;
 	}
 	if (n->disc)
-		sbi_disc_free(n->disc);
+		sbi_disc_free(n->disc); /* drops the lookups' callbacks */
 	n->disc = NULL;
+	while (n->lookups) {
+		struct sbi_nf_lookup *l = n->lookups;
+		n->lookups = l->next;
+		free(l);
+	}
 	if (n->server)
 		sbi_server_free(n->server);
 	n->server = NULL;

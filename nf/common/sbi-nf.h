@@ -41,12 +41,17 @@ void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_
 const char *sbi_nf_cfg_check(const struct sbi_nf_cfg *c, const char **key);
 
 #define SBI_NF_MAX_SVCS 6
+#define SBI_NF_MAX_COUNTS 64 /* (operation, status) counters cached per NF */
+
+struct metric;
+struct sbi_nf_lookup;
 
 struct sbi_nf {
 	char name[16];               /* "udm": log prefix and metrics label */
 	struct ev_loop *loop;        /* the NF's loop */
 	const struct core_cfg *core; /* process-wide settings */
-	const struct sbi_nf_cfg *cfg; /* its SBI settings */
+	const struct sbi_nf_cfg *cfg; /* its SBI settings (= &cfg_copy) */
+	struct sbi_nf_cfg cfg_copy;  /* the section's settings, nrf.nrf_uri from core->nrf_uri */
 	enum sbi_nf_type type;       /* NF type it registers as */
 	char instance_id[40];        /* NF instance id (UUID) */
 	const char *services[SBI_NF_MAX_SVCS]; /* service names it offers */
@@ -55,10 +60,18 @@ struct sbi_nf {
 	struct sbi_client *client;   /* its client (to other NFs and the NRF) */
 	struct sbi_disc *disc;       /* discovery through the NRF (NULL without an NRF) */
 	struct sbi_nfreg *reg;       /* registration machine (NULL without an NRF) */
+	struct sbi_nf_lookup *lookups; /* discoveries in flight (freed by fini) */
+	struct {
+		const char *op;      /* operation label (static string) */
+		int status;          /* HTTP status */
+		struct metric *m;    /* ngcore_<nf>_requests_total{op,status} */
+	} counts[SBI_NF_MAX_COUNTS]; /* counter cache */
+	unsigned n_counts;           /* entries in counts */
 };
 
 /* Sets up server, client and discovery for env's NF. services: NULL-ended.
- * 0 or -E_NOMEM / -E_INVAL (logged). */
+ * cfg is copied; the NRF is the process-wide one (env->core->nrf_uri, ""
+ * = no NRF: no registration, no discovery). 0 or -E_NOMEM / -E_INVAL (logged). */
 int sbi_nf_init(struct sbi_nf *n, struct nf_env *env, const struct sbi_nf_cfg *cfg,
 		enum sbi_nf_type type, const char *const *services, const char *name);
 /* Starts listening, then registers with the NRF. 0 or -E_IO (logged). */
@@ -68,5 +81,48 @@ void sbi_nf_fini(struct sbi_nf *n);
 
 /* The apiRoot other NFs reach this NF at: "http://127.0.0.1:7780". */
 void sbi_nf_api_root(const struct sbi_nf *n, char *out, size_t cap);
+
+/* ---- answers ---- */
+
+/* Answers application/problem+json with an application error of the
+ * service's own spec (TS 29.503 6.x.7.3 "USER_NOT_FOUND", TS 29.509
+ * "SERVING_NETWORK_NOT_AUTHORIZED", ...; NULL for none) and a detail line. */
+int sbi_nf_problem(struct sbi_req *req, int status, const char *cause, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Passes a peer's error answer on (its status, and its ProblemDetails when
+ * it sent one). A peer that gave no answer (r->err) becomes 504 with
+ * UPSTREAM_SERVER_ERROR (the NF behind us failed, TS 29.509 6.1.7.3). */
+int sbi_nf_relay_error(struct sbi_req *req, const struct sbi_resp *r, const char *peer);
+/* The "cause" member of a problem answer, or "". */
+const char *sbi_nf_resp_cause(const struct sbi_resp *r);
+
+/* ---- metrics ---- */
+
+/* Counts one answered request: ngcore_<nf>_requests_total{op="op",status="N"}.
+ * op must be a string with static storage. */
+void sbi_nf_count(struct sbi_nf *n, const char *op, int status);
+
+/* ---- peers ---- */
+
+/* An NF this NF calls: found through the NRF (TS 29.510 5.3.2.2), with a
+ * configured apiRoot tried after the discovered ones (or alone without an
+ * NRF, or when the NRF knows none). */
+struct sbi_nf_peer {
+	enum sbi_nf_type type;  /* target-nf-type */
+	const char *service;    /* service-names: "nudm-ueau" */
+	const char *fallback;   /* static apiRoot "http://127.0.0.1:7780", or "" */
+};
+
+/* Gets the apiRoots to try for p, in order (at most SBI_MAX_ROOTS; n = 0
+ * when none is known: the caller answers 504). Strings are valid during
+ * the call. */
+typedef void (*sbi_nf_roots_cb)(void *arg, uint64_t cookie, const char *const *roots,
+				unsigned n);
+/* Calls cb with p's apiRoots: synchronously (inside this call) when no NRF
+ * is configured, else once discovery answered (from sbi_disc's cache when
+ * fresh). cookie should be a packed pool handle. 0, or -E_NOMEM (cb not
+ * called). */
+int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb,
+		      void *arg, uint64_t cookie);
 
 #endif
