@@ -67,7 +67,7 @@ static void tell(struct sbi_nfreg *r, bool registered)
 
 static void on_answer(void *arg, uint64_t cookie, const struct sbi_resp *rsp);
 
-static int send(struct sbi_nfreg *r, int kind)
+static int nfreg_send(struct sbi_nfreg *r, int kind)
 {
 	struct sbi_request rq = { .uri = r->uri };
 	json_t *patch = NULL;
@@ -105,7 +105,7 @@ static void registering_enter(struct fsm *f, int prev)
 	r->epoch++;
 	r->hb_in_flight = false;
 	LOG(LOG_DEBUG, r->ctx, "registering with %s", r->cfg.nrf_uri);
-	if (send(r, K_REGISTER) < 0)
+	if (nfreg_send(r, K_REGISTER) < 0)
 		fsm_transition(f, R_BACKOFF);
 }
 
@@ -166,7 +166,7 @@ static void registered_h(struct fsm *f, int ev, void *data)
 	case X_HB_TIMER:
 		/* Periodic: re-arm first, then send (one heartbeat in flight at most). */
 		ev_timer_start(r->loop, &r->hb_timer, r->heartbeat_s * 1000ull, hb_timer_cb, r);
-		if (!r->hb_in_flight && send(r, K_HEARTBEAT) == 0)
+		if (!r->hb_in_flight && nfreg_send(r, K_HEARTBEAT) == 0)
 			r->hb_in_flight = true;
 		break;
 	case X_HB_OK:
@@ -348,7 +348,7 @@ void sbi_nfreg_stop(struct sbi_nfreg *r)
 	fsm_timer_stop(&r->fsm);
 	if (was) {
 		LOG(LOG_INFO, r->ctx, "deregistering from the NRF");
-		send(r, K_DEREGISTER);
+		nfreg_send(r, K_DEREGISTER);
 	}
 	tell(r, false);
 }

@@ -9,10 +9,22 @@
 #include "lib/core/err.h"
 #include "lib/core/log.h"
 
+/* NF instance ids are UUIDs: compared without regard to case (RFC 4122 3). */
+static size_t id_key(char out[40], const char *id)
+{
+	size_t n = 0;
+	for (; id[n] && n < 39; n++)
+		out[n] = (char)(id[n] >= 'A' && id[n] <= 'Z' ? id[n] + 32 : id[n]);
+	out[n] = 0;
+	return id[n] ? 0 : n;
+}
+
 struct nrf_nf *nrf_nf_find(struct nrf_ctx *ctx, const char *id)
 {
+	char k[40];
 	uint64_t v;
-	if (hmap_get(&ctx->nf_by_id, id, strlen(id), &v) < 0)
+	size_t n = id_key(k, id);
+	if (!n || hmap_get(&ctx->nf_by_id, k, n, &v) < 0)
 		return NULL;
 	return pool_get(&ctx->nfs, handle_unpack(v));
 }
@@ -74,16 +86,19 @@ int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
 	*created = nf == NULL;
 	if (!nf) {
 		struct handle h;
+		char k[40];
+		size_t kn = id_key(k, prof->nf_instance_id);
+		if (!kn)
+			return -E_INVAL;
 		nf = pool_alloc(&ctx->nfs, &h);
 		if (!nf)
 			return -E_CONGESTION;
-		if (hmap_set(&ctx->nf_by_id, prof->nf_instance_id, strlen(prof->nf_instance_id),
-			     handle_pack(h)) < 0) {
+		if (hmap_set(&ctx->nf_by_id, k, kn, handle_pack(h)) < 0) {
 			pool_free(&ctx->nfs, nf);
 			return -E_NOMEM;
 		}
 		nf->ctx = ctx;
-		snprintf(nf->id, sizeof(nf->id), "%s", prof->nf_instance_id);
+		memcpy(nf->id, k, kn + 1); /* lower case: the key */
 		metric_set(ctx->m_nfs, ctx->nfs.used);
 	}
 	char *text;

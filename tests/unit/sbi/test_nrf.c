@@ -308,6 +308,12 @@ static void heartbeat_patch_answers_204_and_404(void)
 	CHECK_EQ(call(&e, SBI_DELETE, path, NULL, NULL, &a), 204);
 	CHECK_EQ(call(&e, SBI_DELETE, path, NULL, NULL, &a), 404);
 	CHECK_EQ(nrf_ctx_nf_count(e.nrf), 0);
+	/* UUIDs compare without case: registered in upper case, found in lower. */
+	CHECK_EQ(reg(&e, profile("4947A69A-F61B-4BC1-B9DA-47C9C5D14B64", "AUSF", NULL, 0), &a), 201);
+	hb = json_pack("[{ssssss}]", "op", "replace", "path", "/nfStatus", "value", "REGISTERED");
+	CHECK_EQ(call(&e, SBI_PATCH, path, hb, SBI_CT_JSON_PATCH, &a), 204);
+	json_decref(hb);
+	CHECK_EQ(call(&e, SBI_DELETE, path, NULL, NULL, &a), 204);
 	if (a.json)
 		json_decref(a.json);
 	env_fini(&e);
