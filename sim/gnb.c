@@ -315,7 +315,8 @@ static void gnb_handle(struct fsm *f, int ev, void *data)
 		gnb_report(g, OUT_NG_SETUP_FAILURE, PROC_NG_SETUP, g->setup_start_ns, v, d);
 		/* TS 38.413 8.7.1.3: the gNB may retry after Time to Wait; ngsim
 		 * leaves that to the scenario and closes the association. */
-		net_sctp_shutdown(g->ep, g->assoc);
+		if (net_sctp_shutdown(g->ep, g->assoc) == 0)
+			g->closing = true;
 		break;
 	}
 	case GNB_EV_TIMEOUT:
@@ -582,6 +583,7 @@ static void sctp_up(struct net_sctp *ep, struct handle assoc,
 static void gnb_on_down(struct sim_gnb *g, const char *why)
 {
 	int was = g->fsm.state;
+	bool ours = g->closing; /* the end of a SHUTDOWN we started: no news */
 	gnb_drop_queue(g);
 	g->assoc = HANDLE_NONE;
 	g->closing = false;
@@ -593,6 +595,8 @@ static void gnb_on_down(struct sim_gnb *g, const char *why)
 	}
 	if (was != GNB_IDLE)
 		fsm_transition(&g->fsm, GNB_IDLE);
+	if (ours)
+		return;
 	gnb_report(g, OUT_ASSOC_DOWN,
 		   was == GNB_CONNECTING || was == GNB_SETUP ? PROC_NG_SETUP : PROC_NONE,
 		   was == GNB_CONNECTING || was == GNB_SETUP ? g->setup_start_ns : 0, -1, why);
@@ -744,7 +748,7 @@ int gnb_shutdown_all(struct sim *s)
 	int n = 0;
 	for (uint32_t i = 0; i < s->cfg->n_gnbs; i++) {
 		struct sim_gnb *g = &s->gnbs[i];
-		if (g->fsm.state == GNB_IDLE || !g->ep)
+		if (!g->ep || handle_is_none(g->assoc))
 			continue;
 		if (!g->closing) { /* once: a second SHUTDOWN request becomes an ABORT */
 			if (net_sctp_shutdown(g->ep, g->assoc) < 0)

@@ -698,7 +698,9 @@ static void on_released(struct sim *s, struct sim_ue *ue)
 		return;
 	}
 	if (st == UE_REG_INITIATED || st == UE_SR_INITIATED || st == UE_DEREG_INITIATED) {
-		ue_fail(s, ue, "NG connection released in %s", fsm_state_name(&ue->fsm));
+		/* Reported unless the procedure already ended with an error. */
+		if (ue->proc != PROC_NONE)
+			ue_fail(s, ue, "NG connection released in %s", fsm_state_name(&ue->fsm));
 		/* Abort the procedure (TS 24.501 5.5.1.2.7 b, 5.6.1.7 a). */
 		if (st == UE_SR_INITIATED)
 			fsm_transition(&ue->fsm, UE_REGISTERED);

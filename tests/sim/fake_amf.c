@@ -393,7 +393,7 @@ static void on_reg_req(uint32_t id, const struct nas_reg_req *r, bool verified)
 		return;
 	}
 	if (A.mode == M_GARBAGE) {
-		static const uint8_t junk[] = { 0x7E, 0x00, 0x42, 0x01, 0xFF };
+		static const uint8_t junk[] = { 0x7E, 0x00, 0x56 }; /* no ngKSI, no ABBA */
 		send_dl_nas(id, junk, sizeof(junk));
 		return;
 	}

@@ -40,7 +40,7 @@ switch_off) amf_args="--expect-registrations 1"; amf_want="deregistrations 1" ;;
 nia0_only_refused) amf_args="--expect-registrations 0" ;;
 association_break_and_setup) amf_args="--expect-registrations 2" ;;
 ng_reset) amf_want="resets 1" ;;
-ng_setup_failure) amf_want="registrations 0" ;;
+ng_setup_failure) mode=setup-fail; amf_want="registrations 0" ;;
 registration_reject_cause) mode=reject ;;
 smc_bad_mac_reported) mode=bad-mac; rc=1; want="Security mode command: MAC check failed" ;;
 unexpected_message_reported) mode=unexpected; rc=1
@@ -73,12 +73,12 @@ done
 [ -n "$amf_pid" ] || fail "fake_amf did not start"
 
 if [ -n "$load" ]; then
-	sed "s/@UDP@/$port/" "$src/scenarios/load.yaml" >"$work/load.yaml"
+	sed "s/@UDP@/$port/; s/@LUDP@/$((port + 1))/" "$src/scenarios/load.yaml" >"$work/load.yaml"
 	timeout 50 "$ngsim" load --ues 200 --rate 400 --deregister --config "$work/load.yaml" \
 		>"$work/ngsim.out" 2>&1
 	got=$?
 else
-	sed "s/@UDP@/$port/" "$src/scenarios/$case.yaml" >"$work/scenario.yaml"
+	sed "s/@UDP@/$port/; s/@LUDP@/$((port + 1))/" "$src/scenarios/$case.yaml" >"$work/scenario.yaml"
 	timeout 50 "$ngsim" run "$work/scenario.yaml" >"$work/ngsim.out" 2>&1
 	got=$?
 fi
