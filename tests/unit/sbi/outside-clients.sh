@@ -5,19 +5,22 @@
 # connection; every bad request (malformed JSON, wrong content type,
 # oversized body, unknown path, unknown API, unknown method, missing
 # mandatory member) gets its status with application/problem+json and the
-# TS 29.500 cause, and the server keeps serving. Fails when a tool is missing.
+# TS 29.500 cause, and the server keeps serving; then the same NRF with a
+# certificate: TLS 1.3 with ALPN h2 only. Fails when a tool is missing.
 set -euo pipefail
 ngcore=$1
 
-for tool in curl nghttp python3; do
-	command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (Debian: curl, nghttp2-client, python3)"; exit 1; }
+for tool in curl nghttp python3 openssl; do
+	command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (Debian: curl, nghttp2-client, python3, openssl)"; exit 1; }
 done
 curl --version | grep -q HTTP2 || { echo "FAIL: this curl has no HTTP/2"; exit 1; }
 
 dir=$(mktemp -d /tmp/ngcore-sbi-outside.XXXXXX)
 pid=
+tpid=
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	[ -n "$tpid" ] && kill "$tpid" 2>/dev/null && wait "$tpid" 2>/dev/null
 	rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -150,6 +153,55 @@ if [ "$code" = 200 ] && kill -0 "$pid" 2>/dev/null; then ok "server still servin
 kill "$pid"
 if wait "$pid"; then ok "ngcore exits 0 on SIGTERM"; else bad "ngcore exit status $?"; fi
 pid=
+
+# --- TLS 1.3 with ALPN h2, when a certificate is configured --------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=ngcore-test \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null ||
+	bad "openssl could not make a test certificate"
+tport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$dir/tls.yaml" <<EOF
+data_dir: $dir/data
+log:
+  level: notice
+nrf:
+  sbi:
+    addr: 127.0.0.1
+    port: $tport
+    tls_cert: $dir/cert.pem
+    tls_key: $dir/key.pem
+EOF
+"$ngcore" -c "$dir/tls.yaml" --nf nrf >"$dir/tls.log" 2>&1 &
+tpid=$!
+tbase=https://127.0.0.1:$tport
+for _ in $(seq 50); do
+	curl -s --cacert "$dir/cert.pem" -o /dev/null "$tbase/nnrf-nfm/v1/nf-instances" && break
+	sleep 0.1
+done
+read -r code ctype ver < <(curl -s --cacert "$dir/cert.pem" --http2 -X PUT -H 'content-type: application/json' \
+	--data-binary "@$dir/profile.json" -o "$dir/body" -w '%{http_code} %{content_type} %{http_version}\n' \
+	"$tbase/nnrf-nfm/v1/nf-instances/$id" || echo "000 none 0")
+if [ "$code" = 201 ] && [ "$ver" = 2 ]; then ok "curl over TLS (ALPN h2) -> 201 HTTP/2"; else bad "curl over TLS: $code HTTP/$ver"; fi
+tlsinfo=$(curl -sv --cacert "$dir/cert.pem" -o /dev/null "$tbase/nnrf-nfm/v1/nf-instances/$id" 2>&1 |
+	grep -E 'SSL connection using|ALPN' | tr '\n' ' ')
+case "$tlsinfo" in
+*TLSv1.3*h2* | *h2*TLSv1.3*) ok "TLS 1.3 and h2 negotiated" ;;
+*) bad "TLS negotiation: $tlsinfo" ;;
+esac
+nghttp -n -v "$tbase/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF" >"$dir/nghttp.v" 2>&1 || true
+if grep -q ':status: 200' "$dir/nghttp.v"; then ok "nghttp over TLS -> 200"; else bad "nghttp over TLS: $(grep -E ':status|ALPN|ERROR' "$dir/nghttp.v" | head -3)"; fi
+if curl -s --http1.1 --cacert "$dir/cert.pem" -o /dev/null "$tbase/nnrf-nfm/v1/nf-instances" 2>/dev/null; then
+	bad "HTTP/1.1 over TLS was served"
+else
+	ok "HTTP/1.1 over TLS gets no answer"
+fi
+if curl -s --tlsv1.2 --tls-max 1.2 --cacert "$dir/cert.pem" -o /dev/null "$tbase/nnrf-nfm/v1/nf-instances" 2>/dev/null; then
+	bad "TLS 1.2 was accepted"
+else
+	ok "TLS 1.2 refused (TLS 1.3 only)"
+fi
+kill "$tpid"
+if wait "$tpid"; then ok "TLS ngcore exits 0 on SIGTERM"; else bad "TLS ngcore exit status $?"; fi
+tpid=
 
 echo "$fails failed"
 [ "$fails" -eq 0 ] || { echo "--- ngcore log"; cat "$dir/ngcore.log"; exit 1; }
