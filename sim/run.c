@@ -284,6 +284,10 @@ static void start_step(int i)
 		snprintf(R.label, sizeof(R.label), "step %d (%s%s%s gnb %u)", i + 1,
 			 st->name[0] ? st->name : "", st->name[0] ? ": " : "",
 			 sim_action_names[st->action], R.first);
+	else if (R.n == 0)
+		snprintf(R.label, sizeof(R.label), "step %d (%s%s%s)", i + 1,
+			 st->name[0] ? st->name : "", st->name[0] ? ": " : "",
+			 sim_action_names[st->action]);
 	else if (R.n > 1)
 		snprintf(R.label, sizeof(R.label), "step %d (%s%s%s ue %u..%u)", i + 1,
 			 st->name[0] ? st->name : "", st->name[0] ? ": " : "",

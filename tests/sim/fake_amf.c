@@ -32,6 +32,7 @@
 #include "lib/codec/nas/nas.h"
 #include "lib/codec/ngap/ngap.h"
 #include "lib/core/err.h"
+#include "lib/core/hash.h"
 #include "lib/core/log.h"
 #include "lib/crypto/aka.h"
 #include "lib/crypto/ct.h"
@@ -42,8 +43,8 @@
 #include "lib/ev/ev.h"
 #include "lib/net/sctp.h"
 
-#define MAX_SUBS 4096
-#define MAX_CONNS 8192
+#define MAX_SUBS 110000
+#define MAX_CONNS 262144
 
 enum mode { M_OK, M_SETUP_FAIL, M_BAD_MAC, M_UNEXPECTED, M_REJECT, M_NIA0, M_GARBAGE,
 	    M_BAD_NGAP, M_IDENTITY };
@@ -91,6 +92,7 @@ static struct {
 	struct hn_keys *hn;
 	struct sub subs[MAX_SUBS];
 	int n_subs;
+	struct hmap by_supi;     /* SUPI -> subscriber index */
 	struct conn conns[MAX_CONNS];
 	uint32_t next_conn;
 	struct arena arena;
@@ -211,25 +213,28 @@ static uint8_t *ul_unprotect(struct sub *u, uint8_t *pdu, size_t len, size_t *in
 
 static int sub_find_supi(const char *supi)
 {
-	for (int i = 0; i < A.n_subs; i++)
-		if (!strcmp(A.subs[i].supi, supi))
-			return i;
-	if (A.n_subs == MAX_SUBS)
+	uint64_t v;
+	if (hmap_get(&A.by_supi, supi, strlen(supi), &v) == 0)
+		return (int)v;
+	if (A.n_subs == MAX_SUBS) {
+		violation("more than %d subscribers", MAX_SUBS);
 		return -1;
+	}
 	struct sub *u = &A.subs[A.n_subs];
 	memset(u, 0, sizeof(*u));
 	snprintf(u->supi, sizeof(u->supi), "%s", supi);
 	u->sqn_he = A.sqn_start;
 	u->tmsi = 0x1000u + (uint32_t)A.n_subs;
+	hmap_set(&A.by_supi, supi, strlen(supi), (uint64_t)A.n_subs);
 	return A.n_subs++;
 }
 
 static int sub_find_tmsi(uint32_t tmsi)
 {
-	for (int i = 0; i < A.n_subs; i++)
-		if (A.subs[i].tmsi == tmsi && A.subs[i].has_ctx)
-			return i;
-	return -1;
+	int i = (int)(tmsi - 0x1000u); /* TMSIs are handed out by index */
+	if (tmsi < 0x1000u || i >= A.n_subs || !A.subs[i].has_ctx)
+		return -1;
+	return i;
 }
 
 static int suci_to_supi(const struct nas_suci *s, char *supi)
@@ -431,7 +436,8 @@ static void on_reg_req(uint32_t id, const struct nas_reg_req *r, bool verified)
 			return;
 		}
 		c->sub = sub_find_supi(supi);
-		start_auth(id);
+		if (c->sub >= 0)
+			start_auth(id);
 		return;
 	}
 	/* Unknown GUTI (or identity mode): TS 24.501 5.4.3 identification. */
@@ -570,7 +576,8 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 			return;
 		}
 		c->sub = sub_find_supi(supi);
-		start_auth(id);
+		if (c->sub >= 0)
+			start_auth(id);
 		break;
 	}
 	case NAS_AUTH_RESP:
@@ -898,6 +905,7 @@ int main(int argc, char **argv)
 	}
 	log_set_level(LOG_WARN);
 	arena_init(&A.arena, NULL, 0, 1 << 20);
+	hmap_init(&A.by_supi, 1024);
 	A.hn = hn_keys_new();
 	uint8_t priv[32];
 	/* TS 33.501 C.4.3 / C.4.4 home-network keys (id 1). */
@@ -947,5 +955,6 @@ int main(int argc, char **argv)
 	hn_keys_free(A.hn);
 	ev_loop_free(A.loop);
 	arena_fini(&A.arena);
+	hmap_fini(&A.by_supi);
 	return A.violations ? 1 : 0;
 }
