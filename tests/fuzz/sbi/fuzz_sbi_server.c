@@ -35,18 +35,15 @@
 #include "lib/sbi/sbi_server.h"
 #include "lib/sbi/sbi_uri.h"
 #include "tests/fuzz/sbi/fuzz_check.h"
+#include "tests/fuzz/sbi/fuzz_h2.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static struct ev_loop *loop;
 static struct sbi_server *srv;
-static uint16_t port;
 static json_t *stored; /* the profile PUT stored, patched by PATCH (reset per input) */
 
-/* RFC 9113 3.4: the client connection preface, magic and an empty SETTINGS
- * frame; the input follows it (and may carry more SETTINGS). */
-#define PREFACE "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\4\0\0\0\0\0"
 #define MAX_DEFERRED 16
 
 /* Answers deferred to the loop's next safe point. */
@@ -300,98 +297,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 					    routes[i].flags) == 0,
 			   "route %s", routes[i].tmpl);
 	FUZZ_CHECK(sbi_server_start(srv) == 0, "server does not start");
-	port = sbi_server_port(srv);
 	return 0;
-}
-
-/* Reads and drops whatever the server sent. Returns 1 once the server has
- * closed its side. */
-static int drain(int fd)
-{
-	char buf[16384];
-	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-		if (n > 0)
-			continue;
-		if (n == 0)
-			return 1;
-		return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : 1;
-	}
-}
-
-static uint64_t open_conns(void)
-{
-	struct sbi_server_stats st;
-	sbi_server_get_stats(srv, &st);
-	return st.conns_open;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct sbi_server_stats before;
-	sbi_server_get_stats(srv, &before);
 	json_decref(stored);
 	stored = NULL;
-
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	FUZZ_CHECK(fd >= 0, "socket: %s", strerror(errno));
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0, "connect: %s",
-		   strerror(errno));
-	int one = 1;
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	/* Reset on close: no TIME_WAIT pile-up over millions of inputs. */
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-
-	/* Preface and input, written while the loop runs so that a full socket
-	 * buffer never blocks us. */
-	const uint8_t *parts[2] = { (const uint8_t *)PREFACE, data };
-	size_t lens[2] = { sizeof(PREFACE) - 1, size };
-	for (int k = 0; k < 2; k++) {
-		size_t off = 0;
-		int spins = 0;
-		while (off < lens[k]) {
-			ssize_t w = send(fd, parts[k] + off, lens[k] - off, MSG_DONTWAIT | MSG_NOSIGNAL);
-			if (w > 0) {
-				off += (size_t)w;
-				continue;
-			}
-			if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-				break; /* the server already closed (e.g. a bad preface reply) */
-			ev_run_once(loop, 1);
-			drain(fd);
-			if (++spins > 1000)
-				break;
-		}
-	}
-	/* Let the server answer, including deferred answers, then half-close.
-	 * Loopback delivers at once, so the loop never needs to wait. */
-	bool closed = false;
-	for (int i = 0; i < 4 && !closed; i++) {
-		ev_run_once(loop, 0);
-		closed = drain(fd);
-	}
-	shutdown(fd, SHUT_WR);
-	for (int i = 0; i < 16 && !closed; i++) {
-		ev_run_once(loop, 0);
-		closed = drain(fd);
-	}
-	close(fd);
-	/* The server sees the reset (if it had not closed) and frees the
-	 * connection at a safe point. */
-	for (int i = 0; i < 400 && open_conns() > before.conns_open; i++)
-		ev_run_once(loop, i < 200 ? 0 : 1);
-	ev_run_once(loop, 0);
-	FUZZ_CHECK(open_conns() == before.conns_open, "server kept the connection open");
-	struct sbi_server_stats after;
-	sbi_server_get_stats(srv, &after);
-	/* TS 29.500 / sbi_server.h: every request is answered at most once. */
-	FUZZ_CHECK(after.answered - before.answered <= after.requests - before.requests,
-		   "%llu answers for %llu requests",
-		   (unsigned long long)(after.answered - before.answered),
-		   (unsigned long long)(after.requests - before.requests));
+	fuzz_h2_exchange(loop, srv, data, size);
 	json_decref(stored);
 	stored = NULL;
 	return 0;

@@ -6,6 +6,7 @@ Huffman coding (RFC 7541 6.2.2), plus a few static-table indexed fields, so
 the fuzzer has plain names and values to mutate.
 
   tests/fuzz/sbi/gen_server_seeds.py tests/corpus/sbi_server
+  tests/fuzz/sbi/gen_server_seeds.py --nrf tests/corpus/nrf
 """
 import json
 import os
@@ -149,10 +150,56 @@ def seeds():
     return s
 
 
+def nrf_seeds():
+    """Requests to the NRF (nf/nrf) as NFs send them (TS 29.510)."""
+    s = {}
+    uuid2 = "0a1b2c3d-0000-4000-8000-000000000002"
+    smf = {"nfInstanceId": uuid2, "nfType": "SMF", "nfStatus": "REGISTERED", "fqdn": "smf.example",
+           "sNssais": [{"sst": 1}], "allowedNfTypes": ["AMF"],
+           "smfInfo": {"sNssaiSmfInfoList": [{"sNssai": {"sst": 1},
+                                              "dnnSmfInfoList": [{"dnn": "internet"}]}]}}
+    reg = request(1, "PUT", NF, PROFILE)
+    s["register"] = reg
+    s["register-heartbeat"] = reg + request(
+        3, "PATCH", NF, [{"op": "replace", "path": "/nfStatus", "value": "REGISTERED"}],
+        ct="application/json-patch+json")
+    s["register-update-deregister"] = reg + request(3, "PUT", NF, dict(PROFILE, load=50)) + request(
+        5, "GET", NF) + request(7, "DELETE", NF) + request(9, "DELETE", NF)
+    s["register-list"] = reg + request(3, "PUT", "/nnrf-nfm/v1/nf-instances/" + uuid2, smf) + request(
+        5, "GET", "/nnrf-nfm/v1/nf-instances?nf-type=AUSF&limit=1") + request(
+        7, "GET", "/nnrf-nfm/v1/nf-instances?nf-type=%zz")
+    s["discover-all-params"] = reg + request(3, "PUT", "/nnrf-nfm/v1/nf-instances/" + uuid2, smf) + request(
+        5, "GET", "/nnrf-disc/v1/nf-instances?target-nf-type=SMF&requester-nf-type=AMF"
+        "&service-names=nsmf-pdusession,nausf-auth&snssais=%5B%7B%22sst%22%3A1%7D%5D"
+        "&target-plmn-list=%5B%7B%22mcc%22%3A%22001%22%2C%22mnc%22%3A%2201%22%7D%5D"
+        "&dnn=internet&target-nf-instance-id=" + uuid2 + "&limit=3&unknown=1")
+    s["discover-errors"] = request(1, "GET", "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF") + request(
+        3, "GET", "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF&limit=0") + request(
+        5, "GET", "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF&snssais=%7B%7D") + request(
+        7, "GET", "/nnrf-disc/v1/nf-instances?target-nf-type=&requester-nf-type=AMF")
+    sub = {"nfStatusNotificationUri": "http://127.0.0.1:1/notify", "reqNfType": "AMF",
+           "subscrCond": {"nfType": "AUSF"}, "validityTime": "2030-01-01T00:00:00Z",
+           "reqNotifEvents": ["NF_REGISTERED", "NF_DEREGISTERED", "NF_PROFILE_CHANGED"]}
+    s["subscribe-then-register"] = request(1, "POST", "/nnrf-nfm/v1/subscriptions", sub) + request(
+        3, "PUT", NF, PROFILE) + request(5, "PATCH", NF, [{"op": "add", "path": "/load", "value": 9}],
+                                         ct="application/json-patch+json") + request(7, "DELETE", NF)
+    s["subscription-patch-delete"] = request(1, "POST", "/nnrf-nfm/v1/subscriptions", sub) + request(
+        3, "PATCH", "/nnrf-nfm/v1/subscriptions/1",
+        [{"op": "replace", "path": "/validityTime", "value": "2031-01-01T00:00:00Z"}],
+        ct="application/json-patch+json") + request(5, "DELETE", "/nnrf-nfm/v1/subscriptions/1") + request(
+        7, "DELETE", "/nnrf-nfm/v1/subscriptions/1")
+    s["too-many-nfs"] = b"".join(
+        request(2 * i + 1, "PUT", "/nnrf-nfm/v1/nf-instances/0a1b2c3d-0000-4000-8000-%012d" % i,
+                dict(PROFILE, nfInstanceId="0a1b2c3d-0000-4000-8000-%012d" % i)) for i in range(10))
+    return s
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "tests/corpus/sbi_server"
+    args = [a for a in sys.argv[1:] if a != "--nrf"]
+    nrf = "--nrf" in sys.argv[1:]
+    out = args[0] if args else ("tests/corpus/nrf" if nrf else "tests/corpus/sbi_server")
     os.makedirs(out, exist_ok=True)
-    for name, data in seeds().items():
+    for name, data in (nrf_seeds() if nrf else seeds()).items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
 
