@@ -606,6 +606,11 @@ static void on_smc(struct sim *s, struct sim_ue *ue, const struct ue_rx *rx)
 
 static void on_reg_acc(struct sim *s, struct sim_ue *ue, const struct nas_reg_acc *a)
 {
+	if (ue->force_auth_fail != AUTHF_NONE) {
+		ue->force_auth_fail = AUTHF_NONE;
+		ue_fail(s, ue, "registration accepted without the authentication challenge the "
+			       "step wanted to fail");
+	}
 	if (a->has_guti) {
 		if (a->guti.type != NAS_ID_GUTI) {
 			ue_fail(s, ue, "Registration accept: 5G-GUTI IE holds identity type %u",
