@@ -45,17 +45,17 @@ static double rate(int (*fn)(void *), void *arg)
 }
 
 struct job {
-	struct nas_msg msg;        /* the message to encode */
-	uint8_t plain[512];        /* its encoding */
-	int plain_len;             /* octets */
-	uint8_t out[600];          /* scratch */
-	uint8_t arena_mem[8192];   /* decode arena storage */
-	struct arena arena;        /* decode arena */
+	struct nas_msg msg; /* the message to encode */
+	uint8_t plain[512]; /* its encoding */
+	int plain_len; /* octets */
+	uint8_t out[600]; /* scratch */
+	uint8_t arena_mem[8192]; /* decode arena storage */
+	struct arena arena; /* decode arena */
 	struct nas_sec_ctx tx, rx; /* sender and receiver contexts */
-	uint8_t ring[1024][600];   /* protected messages with consecutive COUNTs */
-	int ring_len;              /* their length */
-	int next;                  /* next ring slot to unprotect */
-	volatile uint8_t sink;     /* keeps memcpy from being optimised out */
+	uint8_t ring[1024][600]; /* protected messages with consecutive COUNTs */
+	int ring_len; /* their length */
+	int next; /* next ring slot to unprotect */
+	volatile uint8_t sink; /* keeps memcpy from being optimised out */
 };
 
 static int op_memcpy(void *arg)
@@ -109,8 +109,8 @@ static void setup_sec(struct job *j, enum nas_sec_role sender)
 	nas_sec_init(&j->tx, sender, k, kint, kenc, NAS_ALG_2, NAS_ALG_2);
 	nas_sec_init(&j->rx, receiver, k, kint, kenc, NAS_ALG_2, NAS_ALG_2);
 	for (int i = 0; i < 1024; i++)
-		j->ring_len = nas_protect(&j->tx, NAS_SHT_INTEG_CIPH, j->plain, (size_t)j->plain_len,
-					  j->ring[i], sizeof(j->ring[i]));
+		j->ring_len = nas_protect(&j->tx, NAS_SHT_INTEG_CIPH, j->plain,
+					  (size_t)j->plain_len, j->ring[i], sizeof(j->ring[i]));
 	if (j->ring_len < 0) {
 		fprintf(stderr, "bench_nas: protect failed\n");
 		exit(1);
@@ -151,11 +151,18 @@ int main(void)
 	/* PDU session establishment accept: default rule, AMBR, IPv4, flow, DNS/MTU, DNN. */
 	static struct nas_pf_comp all = { .type = NAS_PF_MATCH_ALL };
 	static struct nas_pkt_filter pf = { NAS_PF_BIDIR, 1, 1, &all };
-	static struct nas_qos_rule rule = { .id = 1, .op = NAS_QR_CREATE, .dqr = true, .n_pf = 1,
-					    .pf = &pf, .has_precedence = true, .precedence = 255,
-					    .has_qfi = true, .qfi = 1 };
-	static struct nas_qos_flow flow = { .qfi = 1, .op = NAS_QF_CREATE, .e_bit = true,
-					    .has_5qi = true, .fiveqi = 9 };
+	static struct nas_qos_rule rule = { .id = 1,
+					    .op = NAS_QR_CREATE,
+					    .dqr = true,
+					    .n_pf = 1,
+					    .pf = &pf,
+					    .has_precedence = true,
+					    .precedence = 255,
+					    .has_qfi = true,
+					    .qfi = 1 };
+	static struct nas_qos_flow flow = {
+		.qfi = 1, .op = NAS_QF_CREATE, .e_bit = true, .has_5qi = true, .fiveqi = 9
+	};
 	static struct nas_pco_opt opts[3];
 	struct ip_addr dns;
 	ip_parse(&dns, "8.8.8.8");
@@ -183,8 +190,8 @@ int main(void)
 
 	struct job *jobs[2] = { &reg, &pdu };
 	for (int i = 0; i < 2; i++) {
-		jobs[i]->plain_len = nas_encode(&jobs[i]->msg, jobs[i]->plain,
-						sizeof(jobs[i]->plain), NULL);
+		jobs[i]->plain_len =
+			nas_encode(&jobs[i]->msg, jobs[i]->plain, sizeof(jobs[i]->plain), NULL);
 		if (jobs[i]->plain_len < 0) {
 			fprintf(stderr, "bench_nas: encode failed\n");
 			return 1;

@@ -488,9 +488,7 @@ static int enc_mobid(struct wr *w, const void *in)
 	const struct nas_suci *s = &id->suci;
 
 	switch (id->type) {
-	case NAS_ID_NONE:
-		wr_u8(w, 0);
-		break;
+	case NAS_ID_NONE: wr_u8(w, 0); break;
 	case NAS_ID_SUCI:
 		if (s->supi_fmt > NAS_SUPI_GLI)
 			return -E_INVAL;
@@ -556,8 +554,7 @@ static int enc_mobid(struct wr *w, const void *in)
 		wr_u8(w, NAS_ID_EUI64);
 		wr_bytes(w, id->eui64, 8);
 		break;
-	default:
-		return -E_INVAL;
+	default: return -E_INVAL;
 	}
 	return wr_status(w);
 }
@@ -568,8 +565,7 @@ static bool eq_mobid(const void *a, const void *b)
 	if (x->type != y->type)
 		return false;
 	switch (x->type) {
-	case NAS_ID_NONE:
-		return true;
+	case NAS_ID_NONE: return true;
 	case NAS_ID_SUCI:
 		if (x->suci.supi_fmt != y->suci.supi_fmt)
 			return false;
@@ -586,17 +582,16 @@ static bool eq_mobid(const void *a, const void *b)
 		return plmn_same(&x->guti.guami.plmn, &y->guti.guami.plmn) &&
 		       x->guti.guami.region == y->guti.guami.region &&
 		       x->guti.guami.set == y->guti.guami.set &&
-		       x->guti.guami.pointer == y->guti.guami.pointer && x->guti.tmsi == y->guti.tmsi;
+		       x->guti.guami.pointer == y->guti.guami.pointer &&
+		       x->guti.tmsi == y->guti.tmsi;
 	case NAS_ID_STMSI:
 		return x->stmsi.set == y->stmsi.set && x->stmsi.pointer == y->stmsi.pointer &&
 		       x->stmsi.tmsi == y->stmsi.tmsi;
 	case NAS_ID_IMEI:
-	case NAS_ID_IMEISV:
-		return strcmp(x->digits, y->digits) == 0;
+	case NAS_ID_IMEISV: return strcmp(x->digits, y->digits) == 0;
 	case NAS_ID_MAC:
 		return x->mac.mauri == y->mac.mauri && memcmp(x->mac.addr, y->mac.addr, 6) == 0;
-	default:
-		return memcmp(x->eui64, y->eui64, 8) == 0;
+	default: return memcmp(x->eui64, y->eui64, 8) == 0;
 	}
 }
 
@@ -1053,8 +1048,8 @@ static int enc_ambr(struct wr *w, const void *in)
 static bool eq_ambr(const void *a, const void *b)
 {
 	const struct nas_session_ambr *x = a, *y = b;
-	return x->dl.unit == y->dl.unit && x->dl.value == y->dl.value &&
-	       x->ul.unit == y->ul.unit && x->ul.value == y->ul.value;
+	return x->dl.unit == y->dl.unit && x->dl.value == y->dl.value && x->ul.unit == y->ul.unit &&
+	       x->ul.value == y->ul.value;
 }
 
 /* 9.11.4.10 */
@@ -1066,18 +1061,13 @@ static int dec_pduaddr(struct nas_dctx *d, struct rd *r, void *out)
 	p->type = o & 7;
 	p->has_smf_ll = (o >> 3) & 1;
 	switch (p->type) {
-	case NAS_PDU_IPV4:
-		rd_copy(r, p->ipv4, 4);
-		break;
-	case NAS_PDU_IPV6:
-		rd_copy(r, p->ifid, 8);
-		break;
+	case NAS_PDU_IPV4: rd_copy(r, p->ipv4, 4); break;
+	case NAS_PDU_IPV6: rd_copy(r, p->ifid, 8); break;
 	case NAS_PDU_IPV4V6:
 		rd_copy(r, p->ifid, 8);
 		rd_copy(r, p->ipv4, 4);
 		break;
-	default:
-		return -E_INVAL;
+	default: return -E_INVAL;
 	}
 	if (p->has_smf_ll)
 		rd_copy(r, p->smf_ll, 16);
@@ -1089,18 +1079,13 @@ static int enc_pduaddr(struct wr *w, const void *in)
 	const struct nas_pdu_addr *p = in;
 	wr_u8(w, (uint8_t)((p->has_smf_ll ? 8 : 0) | p->type));
 	switch (p->type) {
-	case NAS_PDU_IPV4:
-		wr_bytes(w, p->ipv4, 4);
-		break;
-	case NAS_PDU_IPV6:
-		wr_bytes(w, p->ifid, 8);
-		break;
+	case NAS_PDU_IPV4: wr_bytes(w, p->ipv4, 4); break;
+	case NAS_PDU_IPV6: wr_bytes(w, p->ifid, 8); break;
 	case NAS_PDU_IPV4V6:
 		wr_bytes(w, p->ifid, 8);
 		wr_bytes(w, p->ipv4, 4);
 		break;
-	default:
-		return -E_INVAL;
+	default: return -E_INVAL;
 	}
 	if (p->has_smf_ll)
 		wr_bytes(w, p->smf_ll, 16);
@@ -1123,39 +1108,29 @@ static bool eq_pduaddr(const void *a, const void *b)
 int nas_pf_comp_len(uint8_t type)
 {
 	switch (type) {
-	case NAS_PF_MATCH_ALL:
-		return 0;
+	case NAS_PF_MATCH_ALL: return 0;
 	case NAS_PF_IPV4_REMOTE:
-	case NAS_PF_IPV4_LOCAL:
-		return 8;
+	case NAS_PF_IPV4_LOCAL: return 8;
 	case NAS_PF_IPV6_REMOTE:
-	case NAS_PF_IPV6_LOCAL:
-		return 17;
+	case NAS_PF_IPV6_LOCAL: return 17;
 	case NAS_PF_PROTO:
 	case NAS_PF_CTAG_PCP:
-	case NAS_PF_STAG_PCP:
-		return 1;
+	case NAS_PF_STAG_PCP: return 1;
 	case NAS_PF_LOCAL_PORT:
 	case NAS_PF_REMOTE_PORT:
 	case NAS_PF_TOS:
 	case NAS_PF_CTAG_VID:
 	case NAS_PF_STAG_VID:
-	case NAS_PF_ETHERTYPE:
-		return 2;
-	case NAS_PF_FLOW_LABEL:
-		return 3;
+	case NAS_PF_ETHERTYPE: return 2;
+	case NAS_PF_FLOW_LABEL: return 3;
 	case NAS_PF_LOCAL_PORT_RANGE:
 	case NAS_PF_REMOTE_PORT_RANGE:
-	case NAS_PF_SPI:
-		return 4;
+	case NAS_PF_SPI: return 4;
 	case NAS_PF_DST_MAC:
-	case NAS_PF_SRC_MAC:
-		return 6;
+	case NAS_PF_SRC_MAC: return 6;
 	case NAS_PF_DST_MAC_RANGE:
-	case NAS_PF_SRC_MAC_RANGE:
-		return 12;
-	default:
-		return -1;
+	case NAS_PF_SRC_MAC_RANGE: return 12;
+	default: return -1;
 	}
 }
 
@@ -1419,18 +1394,10 @@ static int dec_qos_flow(struct rd *r, struct nas_qos_flow *f)
 				f->fiveqi = rd_u8(&p);
 			}
 			break;
-		case 0x02:
-			br = &f->gfbr_ul, has = &f->has_gfbr_ul;
-			break;
-		case 0x03:
-			br = &f->gfbr_dl, has = &f->has_gfbr_dl;
-			break;
-		case 0x04:
-			br = &f->mfbr_ul, has = &f->has_mfbr_ul;
-			break;
-		case 0x05:
-			br = &f->mfbr_dl, has = &f->has_mfbr_dl;
-			break;
+		case 0x02: br = &f->gfbr_ul, has = &f->has_gfbr_ul; break;
+		case 0x03: br = &f->gfbr_dl, has = &f->has_gfbr_dl; break;
+		case 0x04: br = &f->mfbr_ul, has = &f->has_mfbr_ul; break;
+		case 0x05: br = &f->mfbr_dl, has = &f->has_mfbr_dl; break;
 		case 0x06:
 			if (p.len != 2)
 				return -E_INVAL;
@@ -1445,8 +1412,7 @@ static int dec_qos_flow(struct rd *r, struct nas_qos_flow *f)
 			if (f->n_ebi < sizeof(f->ebi))
 				f->ebi[f->n_ebi++] = rd_u8(&p) >> 4;
 			break;
-		default:
-			break; /* "the corresponding parameter shall be discarded" */
+		default: break; /* "the corresponding parameter shall be discarded" */
 		}
 		if (br) {
 			if (p.len != 3)
@@ -1539,7 +1505,8 @@ static int enc_qosflows(struct wr *w, const void *in)
 
 static bool flow_same(const struct nas_qos_flow *a, const struct nas_qos_flow *b)
 {
-#define SAME_BR(h, f) (a->h == b->h && (!a->h || (a->f.unit == b->f.unit && a->f.value == b->f.value)))
+#define SAME_BR(h, f)                                                                              \
+	(a->h == b->h && (!a->h || (a->f.unit == b->f.unit && a->f.value == b->f.value)))
 	return a->qfi == b->qfi && a->op == b->op && a->e_bit == b->e_bit &&
 	       a->has_5qi == b->has_5qi && (!a->has_5qi || a->fiveqi == b->fiveqi) &&
 	       SAME_BR(has_gfbr_ul, gfbr_ul) && SAME_BR(has_gfbr_dl, gfbr_dl) &&
@@ -1700,7 +1667,10 @@ static bool eq_dnn(const void *a, const void *b)
 	return strncmp(x->s, y->s, sizeof(x->s)) == 0;
 }
 
-#define OPS(name, type, eqf) { dec_##name, enc_##name, eqf, sizeof(type) }
+#define OPS(name, type, eqf)                                                                       \
+	{                                                                                          \
+		dec_##name, enc_##name, eqf, sizeof(type)                                          \
+	}
 
 const struct nas_vt_ops nas_vt_ops[NAS_VT__COUNT] = {
 	[NAS_VT_U8] = OPS(u8, uint8_t, NULL),
@@ -1764,7 +1734,8 @@ struct nas_gprs_timer nas_timer3_from_secs(unsigned long secs)
 	static const struct {
 		uint8_t unit;
 		unsigned long mult;
-	} u[] = { { 3, 2 }, { 4, 30 }, { 5, 60 }, { 0, 600 }, { 1, 3600 }, { 2, 36000 }, { 6, 1152000 } };
+	} u[] = { { 3, 2 },    { 4, 30 },    { 5, 60 },	    { 0, 600 },
+		  { 1, 3600 }, { 2, 36000 }, { 6, 1152000 } };
 	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
 		if (secs % u[i].mult == 0 && secs / u[i].mult <= 31)
 			return (struct nas_gprs_timer){ u[i].unit, (uint8_t)(secs / u[i].mult) };

@@ -22,13 +22,13 @@
  * payload containers, and the IEs this codec does not break down further). */
 struct nas_buf {
 	const uint8_t *p; /* first octet (into the decoded buffer, or caller memory) */
-	uint16_t len;     /* number of octets */
+	uint16_t len; /* number of octets */
 };
 
 /* A short octet string copied inline: capability and feature-flag IEs whose
  * octets are bit fields (use the NAS_*_ masks on o[]). */
 struct nas_octets {
-	uint8_t len;   /* octets used, 1..15 */
+	uint8_t len; /* octets used, 1..15 */
 	uint8_t o[15]; /* o[0] is the first value octet (octet 3 of a TLV IE) */
 };
 
@@ -41,7 +41,7 @@ struct nas_ksi {
 
 /* 9.11.3.7 5GS registration type (type 1). */
 struct nas_reg_type {
-	uint8_t value;  /* NAS_REG_* */
+	uint8_t value; /* NAS_REG_* */
 	bool follow_on; /* FOR: follow-on request pending */
 };
 enum nas_reg_type_value {
@@ -56,9 +56,9 @@ enum nas_reg_type_value {
 
 /* 9.11.3.20 De-registration type (type 1). */
 struct nas_dereg_type {
-	bool switch_off;     /* UE to network: switch off (bit 4) */
+	bool switch_off; /* UE to network: switch off (bit 4) */
 	bool rereg_required; /* network to UE: re-registration required (bit 3) */
-	uint8_t access;      /* NAS_ACCESS_* (bits 2..1) */
+	uint8_t access; /* NAS_ACCESS_* (bits 2..1) */
 };
 
 /* 9.11.2.1A Access type; also the access bits of the de-registration type. */
@@ -98,12 +98,12 @@ enum nas_prot_scheme {
 };
 
 struct nas_suci {
-	uint8_t supi_fmt;   /* NAS_SUPI_*; formats other than IMSI carry only nai */
-	struct plmn plmn;   /* home network identifier (IMSI format) */
-	char routing[5];    /* routing indicator, 1..4 decimal digits, NUL-terminated */
-	uint8_t scheme;     /* protection scheme id, NAS_SCHEME_* (0..15) */
-	uint8_t hnpki;      /* home network public key identifier (0 with the null scheme) */
-	char msin[11];      /* null scheme: MSIN digits, NUL-terminated */
+	uint8_t supi_fmt; /* NAS_SUPI_*; formats other than IMSI carry only nai */
+	struct plmn plmn; /* home network identifier (IMSI format) */
+	char routing[5]; /* routing indicator, 1..4 decimal digits, NUL-terminated */
+	uint8_t scheme; /* protection scheme id, NAS_SCHEME_* (0..15) */
+	uint8_t hnpki; /* home network public key identifier (0 with the null scheme) */
+	char msin[11]; /* null scheme: MSIN digits, NUL-terminated */
 	struct nas_buf out; /* other schemes: the scheme output octets */
 	struct nas_buf nai; /* SUPI formats NSI/GCI/GLI: the SUCI NAI (UTF-8) */
 };
@@ -114,40 +114,40 @@ struct nas_mobile_id {
 		struct nas_suci suci; /* NAS_ID_SUCI */
 		struct {
 			struct guami guami; /* PLMN, AMF region, set and pointer */
-			uint32_t tmsi;      /* 5G-TMSI */
-		} guti;                     /* NAS_ID_GUTI */
+			uint32_t tmsi; /* 5G-TMSI */
+		} guti; /* NAS_ID_GUTI */
 		struct {
-			uint16_t set;    /* AMF Set ID, 10 bits */
+			uint16_t set; /* AMF Set ID, 10 bits */
 			uint8_t pointer; /* AMF Pointer, 6 bits */
-			uint32_t tmsi;   /* 5G-TMSI */
-		} stmsi;                 /* NAS_ID_STMSI */
-		char digits[17];         /* NAS_ID_IMEI (15) / NAS_ID_IMEISV (16), NUL-terminated */
+			uint32_t tmsi; /* 5G-TMSI */
+		} stmsi; /* NAS_ID_STMSI */
+		char digits[17]; /* NAS_ID_IMEI (15) / NAS_ID_IMEISV (16), NUL-terminated */
 		struct {
 			uint8_t addr[6]; /* MAC address */
-			bool mauri;      /* not usable as an equipment identifier */
-		} mac;                   /* NAS_ID_MAC */
-		uint8_t eui64[8];        /* NAS_ID_EUI64 */
+			bool mauri; /* not usable as an equipment identifier */
+		} mac; /* NAS_ID_MAC */
+		uint8_t eui64[8]; /* NAS_ID_EUI64 */
 	};
 };
 
 /* Scheme output parts of an ECIES SUCI (TS 33.501 C.3.4): views into out. */
 struct nas_suci_ecies {
-	struct nas_buf pub;    /* ephemeral public key: 32 (A) or 33 (B) octets */
+	struct nas_buf pub; /* ephemeral public key: 32 (A) or 33 (B) octets */
 	struct nas_buf cipher; /* ciphertext of the MSIN */
-	struct nas_buf mac;    /* MAC tag, 8 octets */
+	struct nas_buf mac; /* MAC tag, 8 octets */
 };
 
 /* 9.11.2.8 S-NSSAI, with the optional mapped HPLMN S-NSSAI. */
 struct nas_snssai {
-	struct s_nssai s;      /* SST and optional SD */
-	bool has_mapped;       /* mapped HPLMN S-NSSAI present */
+	struct s_nssai s; /* SST and optional SD */
+	bool has_mapped; /* mapped HPLMN S-NSSAI present */
 	struct s_nssai mapped; /* mapped HPLMN SST and optional SD (SD needs s.has_sd) */
 };
 
 /* 9.11.3.37 NSSAI (also 9.11.3.31B mapped NSSAI, whose entries have no mapped part). */
 #define NAS_NSSAI_MAX 16
 struct nas_nssai {
-	uint8_t n;                         /* entries used */
+	uint8_t n; /* entries used */
 	struct nas_snssai e[NAS_NSSAI_MAX]; /* S-NSSAI values in wire order */
 };
 
@@ -156,7 +156,7 @@ struct nas_nssai {
 struct nas_rejected_nssai {
 	uint8_t n; /* entries used */
 	struct {
-		uint8_t cause;    /* 0 not available in PLMN, 1 in registration area, 2 NSSAA failed */
+		uint8_t cause; /* 0 not available in PLMN, 1 in registration area, 2 NSSAA failed */
 		struct s_nssai s; /* rejected S-NSSAI */
 	} e[NAS_REJ_NSSAI_MAX];
 };
@@ -166,65 +166,65 @@ struct nas_rejected_nssai {
  * ...); the encoder writes only their first TAI and the count. */
 #define NAS_TAI_MAX 16
 enum nas_tai_list_type {
-	NAS_TAIL_ONE_PLMN = 0,    /* one PLMN, non-consecutive TACs */
+	NAS_TAIL_ONE_PLMN = 0, /* one PLMN, non-consecutive TACs */
 	NAS_TAIL_CONSECUTIVE = 1, /* one PLMN, consecutive TACs */
-	NAS_TAIL_MANY_PLMN = 2,   /* TAIs of different PLMNs */
+	NAS_TAIL_MANY_PLMN = 2, /* TAIs of different PLMNs */
 };
 struct nas_tai_list {
-	uint8_t n_tai;               /* TAIs in tai[] */
+	uint8_t n_tai; /* TAIs in tai[] */
 	struct tai tai[NAS_TAI_MAX]; /* all TAIs in wire order */
-	uint8_t n_part;              /* partial lists */
+	uint8_t n_part; /* partial lists */
 	struct {
-		uint8_t type;  /* NAS_TAIL_* */
+		uint8_t type; /* NAS_TAIL_* */
 		uint8_t first; /* index of its first TAI in tai[] */
-		uint8_t n;     /* its number of TAIs (1..16) */
+		uint8_t n; /* its number of TAIs (1..16) */
 	} part[NAS_TAI_MAX];
 };
 
 /* 9.11.3.45 PLMN list. */
 #define NAS_PLMN_LIST_MAX 15
 struct nas_plmn_list {
-	uint8_t n;                          /* entries used */
+	uint8_t n; /* entries used */
 	struct plmn plmn[NAS_PLMN_LIST_MAX]; /* PLMN identities */
 };
 
 /* 9.11.3.54 UE security capability: bit 8 of each octet is algorithm 0. */
 struct nas_ue_sec_cap {
-	uint8_t nea;  /* octet 3: 5G-EA0..7 supported */
-	uint8_t nia;  /* octet 4: 5G-IA0..7 supported */
+	uint8_t nea; /* octet 3: 5G-EA0..7 supported */
+	uint8_t nia; /* octet 4: 5G-IA0..7 supported */
 	bool has_eps; /* octets 5 and 6 present */
-	uint8_t eea;  /* octet 5: EEA0..7 supported */
-	uint8_t eia;  /* octet 6: EIA0..7 supported */
+	uint8_t eea; /* octet 5: EEA0..7 supported */
+	uint8_t eia; /* octet 6: EIA0..7 supported */
 };
 #define NAS_ALG_BIT(n) ((uint8_t)(0x80u >> (n)))
 
 /* 9.11.3.43 PDU session reactivation result error cause. */
 struct nas_psi_cause {
-	uint8_t psi;   /* PDU session ID */
+	uint8_t psi; /* PDU session ID */
 	uint8_t cause; /* 5GMM cause */
 };
 struct nas_psi_causes {
-	uint16_t n;               /* entries */
-	struct nas_psi_cause *e;  /* entries (arena on decode) */
+	uint16_t n; /* entries */
+	struct nas_psi_cause *e; /* entries (arena on decode) */
 };
 
 /* 9.11.2.3/9.11.2.4/9.11.2.5 GPRS timer, GPRS timer 2 and GPRS timer 3
  * (TS 24.008 10.5.7.3, 10.5.7.4, 10.5.7.4a): one octet, unit in bits 8..6. */
 struct nas_gprs_timer {
-	uint8_t unit;  /* timer unit code, 0..7 (meaning differs between timer 2 and 3) */
+	uint8_t unit; /* timer unit code, 0..7 (meaning differs between timer 2 and 3) */
 	uint8_t value; /* timer value, 0..31 */
 };
 enum nas_timer_unit {
-	NAS_T_2S = 0,       /* GPRS timer and timer 2 */
-	NAS_T_1MIN = 1,     /* GPRS timer and timer 2 */
-	NAS_T_6MIN = 2,     /* GPRS timer and timer 2 (decihours) */
-	NAS_T3_10MIN = 0,   /* GPRS timer 3 */
-	NAS_T3_1H = 1,      /* GPRS timer 3 */
-	NAS_T3_10H = 2,     /* GPRS timer 3 */
-	NAS_T3_2S = 3,      /* GPRS timer 3 */
-	NAS_T3_30S = 4,     /* GPRS timer 3 */
-	NAS_T3_1MIN = 5,    /* GPRS timer 3 */
-	NAS_T3_320H = 6,    /* GPRS timer 3 */
+	NAS_T_2S = 0, /* GPRS timer and timer 2 */
+	NAS_T_1MIN = 1, /* GPRS timer and timer 2 */
+	NAS_T_6MIN = 2, /* GPRS timer and timer 2 (decihours) */
+	NAS_T3_10MIN = 0, /* GPRS timer 3 */
+	NAS_T3_1H = 1, /* GPRS timer 3 */
+	NAS_T3_10H = 2, /* GPRS timer 3 */
+	NAS_T3_2S = 3, /* GPRS timer 3 */
+	NAS_T3_30S = 4, /* GPRS timer 3 */
+	NAS_T3_1MIN = 5, /* GPRS timer 3 */
+	NAS_T3_320H = 6, /* GPRS timer 3 */
 	NAS_T_DEACTIVATED = 7,
 };
 
@@ -236,7 +236,7 @@ struct nas_ipmdr {
 
 /* A bit rate as unit code and value (9.11.4.14, 9.11.4.12). */
 struct nas_bitrate {
-	uint8_t unit;   /* 1 = 1 kbps, 2 = 4 kbps ... 5 = 256 kbps, 6 = 1 Mbps ... 11 = 1 Gbps ... */
+	uint8_t unit; /* 1 = 1 kbps, 2 = 4 kbps ... 5 = 256 kbps, 6 = 1 Mbps ... 11 = 1 Gbps ... */
 	uint16_t value; /* multiples of the unit */
 };
 
@@ -257,10 +257,10 @@ enum nas_pdu_type {
 
 /* 9.11.4.10 PDU address. */
 struct nas_pdu_addr {
-	uint8_t type;       /* NAS_PDU_IPV4, _IPV6 or _IPV4V6 */
-	uint8_t ipv4[4];    /* IPv4 address (IPv4, IPv4v6) */
-	uint8_t ifid[8];    /* IPv6 interface identifier (IPv6, IPv4v6) */
-	bool has_smf_ll;    /* SI6LLA: SMF's IPv6 link local address present */
+	uint8_t type; /* NAS_PDU_IPV4, _IPV6 or _IPV4V6 */
+	uint8_t ipv4[4]; /* IPv4 address (IPv4, IPv4v6) */
+	uint8_t ifid[8]; /* IPv6 interface identifier (IPv6, IPv4v6) */
+	bool has_smf_ll; /* SI6LLA: SMF's IPv6 link local address present */
 	uint8_t smf_ll[16]; /* SMF's IPv6 link local address */
 };
 
@@ -293,7 +293,7 @@ enum nas_pf_comp_type {
 int nas_pf_comp_len(uint8_t type);
 
 struct nas_pf_comp {
-	uint8_t type;  /* NAS_PF_* */
+	uint8_t type; /* NAS_PF_* */
 	uint8_t v[17]; /* value octets as on the wire; nas_pf_comp_len(type) of them */
 };
 
@@ -304,9 +304,9 @@ enum nas_pf_dir {
 };
 
 struct nas_pkt_filter {
-	uint8_t dir;              /* NAS_PF_DL/UL/BIDIR (0 in "delete packet filters" lists) */
-	uint8_t id;               /* packet filter identifier, 0..15 */
-	uint8_t n_comp;           /* components */
+	uint8_t dir; /* NAS_PF_DL/UL/BIDIR (0 in "delete packet filters" lists) */
+	uint8_t id; /* packet filter identifier, 0..15 */
+	uint8_t n_comp; /* components */
 	struct nas_pf_comp *comp; /* components in wire order (arena on decode) */
 };
 
@@ -320,21 +320,21 @@ enum nas_qos_rule_op {
 };
 
 struct nas_qos_rule {
-	uint8_t id;          /* QoS rule identifier (QRI) */
-	uint8_t op;          /* NAS_QR_* */
-	bool dqr;            /* default QoS rule */
-	uint8_t n_pf;        /* packet filters, 0..15 */
+	uint8_t id; /* QoS rule identifier (QRI) */
+	uint8_t op; /* NAS_QR_* */
+	bool dqr; /* default QoS rule */
+	uint8_t n_pf; /* packet filters, 0..15 */
 	struct nas_pkt_filter *pf; /* n_pf filters (arena on decode) */
 	bool has_precedence; /* precedence octet present */
-	uint8_t precedence;  /* QoS rule precedence */
-	bool has_qfi;        /* QFI octet present (needs has_precedence) */
-	bool segregation;    /* UE to network: segregation requested */
-	uint8_t qfi;         /* QoS flow identifier, 0..63 */
+	uint8_t precedence; /* QoS rule precedence */
+	bool has_qfi; /* QFI octet present (needs has_precedence) */
+	bool segregation; /* UE to network: segregation requested */
+	uint8_t qfi; /* QoS flow identifier, 0..63 */
 };
 
 struct nas_qos_rules {
-	uint16_t n;              /* rules */
-	struct nas_qos_rule *r;  /* rules (arena on decode) */
+	uint16_t n; /* rules */
+	struct nas_qos_rule *r; /* rules (arena on decode) */
 };
 
 /* 9.11.4.12 QoS flow descriptions. Parameters this version does not know are
@@ -345,24 +345,24 @@ enum nas_qos_flow_op {
 	NAS_QF_MODIFY = 3,
 };
 struct nas_qos_flow {
-	uint8_t qfi;        /* QoS flow identifier */
-	uint8_t op;         /* NAS_QF_* */
-	bool e_bit;         /* E bit: parameters list included / replace all */
-	bool has_5qi;       /* 5QI parameter present */
-	uint8_t fiveqi;     /* 5QI */
+	uint8_t qfi; /* QoS flow identifier */
+	uint8_t op; /* NAS_QF_* */
+	bool e_bit; /* E bit: parameters list included / replace all */
+	bool has_5qi; /* 5QI parameter present */
+	uint8_t fiveqi; /* 5QI */
 	bool has_gfbr_ul, has_gfbr_dl, has_mfbr_ul, has_mfbr_dl; /* bit rate parameters present */
 	struct nas_bitrate gfbr_ul; /* guaranteed flow bit rate uplink */
 	struct nas_bitrate gfbr_dl; /* guaranteed flow bit rate downlink */
 	struct nas_bitrate mfbr_ul; /* maximum flow bit rate uplink */
 	struct nas_bitrate mfbr_dl; /* maximum flow bit rate downlink */
-	bool has_avg_window;  /* averaging window present */
-	uint16_t avg_window;  /* averaging window, ms */
-	uint8_t n_ebi;        /* EPS bearer identity parameters */
-	uint8_t ebi[15];      /* EPS bearer identities (1..15) */
+	bool has_avg_window; /* averaging window present */
+	uint16_t avg_window; /* averaging window, ms */
+	uint8_t n_ebi; /* EPS bearer identity parameters */
+	uint8_t ebi[15]; /* EPS bearer identities (1..15) */
 };
 struct nas_qos_flows {
-	uint16_t n;              /* flow descriptions */
-	struct nas_qos_flow *f;  /* flow descriptions (arena on decode) */
+	uint16_t n; /* flow descriptions */
+	struct nas_qos_flow *f; /* flow descriptions (arena on decode) */
 };
 
 /* 9.11.4.6 Extended protocol configuration options (TS 24.008 10.5.6.3A):
@@ -381,15 +381,15 @@ enum nas_pco_id {
 	NAS_PCO_CHAP = 0xC223,
 };
 struct nas_pco_opt {
-	uint16_t id;         /* protocol or container identifier (NAS_PCO_*) */
-	uint8_t len;         /* contents length */
-	const uint8_t *ext;  /* contents when non-NULL (decode: into the buffer, if len > 16) */
-	uint8_t v[16];       /* contents when ext is NULL (len <= 16) */
+	uint16_t id; /* protocol or container identifier (NAS_PCO_*) */
+	uint8_t len; /* contents length */
+	const uint8_t *ext; /* contents when non-NULL (decode: into the buffer, if len > 16) */
+	uint8_t v[16]; /* contents when ext is NULL (len <= 16) */
 };
 struct nas_epco {
-	uint8_t proto;            /* configuration protocol (0 = PPP) */
-	uint16_t n;               /* options */
-	struct nas_pco_opt *opt;  /* options in wire order (arena on decode) */
+	uint8_t proto; /* configuration protocol (0 = PPP) */
+	uint16_t n; /* options */
+	struct nas_pco_opt *opt; /* options in wire order (arena on decode) */
 };
 /* Contents of an option wherever they are kept. */
 static inline const uint8_t *nas_pco_val(const struct nas_pco_opt *o)
@@ -406,23 +406,23 @@ struct nas_dnn {
 };
 
 /* Bit masks over struct nas_octets o[] for the IEs the AMF and SMF read. */
-#define NAS_NFS0_IMS_VOPS_3GPP 0x01  /* 9.11.3.5 octet 3 */
+#define NAS_NFS0_IMS_VOPS_3GPP	0x01 /* 9.11.3.5 octet 3 */
 #define NAS_NFS0_IMS_VOPS_N3GPP 0x02
-#define NAS_NFS0_EMC_MASK 0x0C
-#define NAS_NFS0_EMF_MASK 0x30
-#define NAS_NFS0_IWK_N26 0x40
-#define NAS_NFS0_MPSI 0x80
-#define NAS_MMCAP0_S1_MODE 0x01      /* 9.11.3.1 octet 3 */
-#define NAS_MMCAP0_HO_ATTACH 0x02
-#define NAS_MMCAP0_LPP 0x04
+#define NAS_NFS0_EMC_MASK	0x0C
+#define NAS_NFS0_EMF_MASK	0x30
+#define NAS_NFS0_IWK_N26	0x40
+#define NAS_NFS0_MPSI		0x80
+#define NAS_MMCAP0_S1_MODE	0x01 /* 9.11.3.1 octet 3 */
+#define NAS_MMCAP0_HO_ATTACH	0x02
+#define NAS_MMCAP0_LPP		0x04
 
 /* 9.11.3.6 5GS registration result (one octet). */
-#define NAS_RR_3GPP 0x01
-#define NAS_RR_N3GPP 0x02
-#define NAS_RR_BOTH 0x03
+#define NAS_RR_3GPP	   0x01
+#define NAS_RR_N3GPP	   0x02
+#define NAS_RR_BOTH	   0x03
 #define NAS_RR_SMS_ALLOWED 0x08
-#define NAS_RR_NSSAA 0x10
-#define NAS_RR_EMERGENCY 0x20
+#define NAS_RR_NSSAA	   0x10
+#define NAS_RR_EMERGENCY   0x20
 
 /* 9.11.3.40 Payload container type. */
 enum nas_payload_type {

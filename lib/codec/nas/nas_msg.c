@@ -8,32 +8,56 @@
 #include "lib/codec/nas/nas_int.h"
 
 #define FSZ(S, f) ((uint16_t)sizeof(((S *)0)->f))
-#define N 0 /* the spec's "n": no maximum but the format's */
+#define N	  0 /* the spec's "n": no maximum but the format's */
 
 /* Lengths are written as in the spec's tables (whole IE, with T and L);
  * the macros turn them into value lengths. */
-#define VMAX8(hi, o) ((uint16_t)((hi) == N ? 255 : (hi) - (o)))
+#define VMAX8(hi, o)  ((uint16_t)((hi) == N ? 255 : (hi) - (o)))
 #define VMAX16(hi, o) ((uint16_t)((hi) == N || (hi) - (o) > 65535 ? 65535 : (hi) - (o)))
 
-#define M_LO(S, f, vt, name) { 0, NAS_F_V_LO, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name }
-#define M_HI(S, f, vt, name) { 0, NAS_F_V_HI, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name }
-#define M_SPARE { 0, NAS_F_SPARE_HI, NAS_VT_HALF, 0, 0, 0, -1, 0, "Spare half octet" }
-#define M_V(S, f, vt, len, name) { 0, NAS_F_V, vt, len, len, offsetof(S, f), -1, FSZ(S, f), name }
+#define M_LO(S, f, vt, name)                                                                       \
+	{                                                                                          \
+		0, NAS_F_V_LO, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name                       \
+	}
+#define M_HI(S, f, vt, name)                                                                       \
+	{                                                                                          \
+		0, NAS_F_V_HI, vt, 1, 1, offsetof(S, f), -1, FSZ(S, f), name                       \
+	}
+#define M_SPARE                                                                                    \
+	{                                                                                          \
+		0, NAS_F_SPARE_HI, NAS_VT_HALF, 0, 0, 0, -1, 0, "Spare half octet"                 \
+	}
+#define M_V(S, f, vt, len, name)                                                                   \
+	{                                                                                          \
+		0, NAS_F_V, vt, len, len, offsetof(S, f), -1, FSZ(S, f), name                      \
+	}
 #define M_LV(S, f, vt, lo, hi, name)                                                               \
-	{ 0, NAS_F_LV, vt, (lo) - 1, VMAX8(hi, 1), offsetof(S, f), -1, FSZ(S, f), name }
+	{                                                                                          \
+		0, NAS_F_LV, vt, (lo)-1, VMAX8(hi, 1), offsetof(S, f), -1, FSZ(S, f), name         \
+	}
 #define M_LVE(S, f, vt, lo, hi, name)                                                              \
-	{ 0, NAS_F_LVE, vt, (lo) - 2, VMAX16(hi, 2), offsetof(S, f), -1, FSZ(S, f), name }
+	{                                                                                          \
+		0, NAS_F_LVE, vt, (lo)-2, VMAX16(hi, 2), offsetof(S, f), -1, FSZ(S, f), name       \
+	}
 #define O_TV1(iei, S, f, vt, name)                                                                 \
-	{ iei, NAS_F_TV1, vt, 1, 1, offsetof(S, f), offsetof(S, has_##f), FSZ(S, f), name }
+	{                                                                                          \
+		iei, NAS_F_TV1, vt, 1, 1, offsetof(S, f), offsetof(S, has_##f), FSZ(S, f), name    \
+	}
 #define O_TV(iei, S, f, vt, len, name)                                                             \
-	{ iei, NAS_F_TV, vt, (len) - 1, (len) - 1, offsetof(S, f), offsetof(S, has_##f),           \
-	  FSZ(S, f), name }
+	{                                                                                          \
+		iei, NAS_F_TV, vt, (len)-1, (len)-1, offsetof(S, f), offsetof(S, has_##f),         \
+			FSZ(S, f), name                                                            \
+	}
 #define O_TLV(iei, S, f, vt, lo, hi, name)                                                         \
-	{ iei, NAS_F_TLV, vt, (lo) - 2, VMAX8(hi, 2), offsetof(S, f), offsetof(S, has_##f),        \
-	  FSZ(S, f), name }
+	{                                                                                          \
+		iei, NAS_F_TLV, vt, (lo)-2, VMAX8(hi, 2), offsetof(S, f), offsetof(S, has_##f),    \
+			FSZ(S, f), name                                                            \
+	}
 #define O_TLVE(iei, S, f, vt, lo, hi, name)                                                        \
-	{ iei, NAS_F_TLVE, vt, (lo) - 3, VMAX16(hi, 3), offsetof(S, f), offsetof(S, has_##f),      \
-	  FSZ(S, f), name }
+	{                                                                                          \
+		iei, NAS_F_TLVE, vt, (lo)-3, VMAX16(hi, 3), offsetof(S, f), offsetof(S, has_##f),  \
+			FSZ(S, f), name                                                            \
+	}
 
 /* Common rows. */
 #define EAP_O(S) O_TLVE(0x78, S, eap, NAS_VT_BUF, 7, 1503, "EAP message")
@@ -43,9 +67,10 @@
 #define FORBID_O(S)                                                                                \
 	O_TLV(0x1D, S, forbid_roam, NAS_VT_TAILIST, 9, 114,                                        \
 	      "Forbidden TAI(s) for the list of \"5GS forbidden tracking areas for roaming\""),    \
-	O_TLV(0x1E, S, forbid_regional, NAS_VT_TAILIST, 9, 114,                                    \
-	      "Forbidden TAI(s) for the list of \"5GS forbidden tracking areas for regional "      \
-	      "provision of service\"")
+		O_TLV(0x1E, S, forbid_regional, NAS_VT_TAILIST, 9, 114,                            \
+		      "Forbidden TAI(s) for the list of \"5GS forbidden tracking areas for "       \
+		      "regional "                                                                  \
+		      "provision of service\"")
 
 /* 8.2.1 */
 #define S struct nas_auth_req
@@ -134,7 +159,8 @@ static const struct nas_ie_def reg_req_ies[] = {
 	O_TLV(0x28, S, paging_restr, NAS_VT_BUF, 3, 35, "Paging restriction"),
 	SLAA_O(S, 0x72),
 	O_TLV(0x32, S, nid, NAS_VT_BUF, 8, 8, "NID"),
-	O_TLV(0x16, S, disaster_plmn, NAS_VT_PLMN, 5, 5, "MS determined PLMN with disaster condition"),
+	O_TLV(0x16, S, disaster_plmn, NAS_VT_PLMN, 5, 5,
+	      "MS determined PLMN with disaster condition"),
 	O_TLV(0x2A, S, peips, NAS_VT_BUF, 3, N, "Requested PEIPS assistance information"),
 	O_TLV(0x3B, S, t3512, NAS_VT_TIMER, 3, 3, "Requested T3512 value"),
 };
@@ -167,7 +193,8 @@ static const struct nas_ie_def reg_acc_ies[] = {
 	O_TLVE(0x73, S, sor, NAS_VT_BUF, 20, N, "SOR transparent container"),
 	EAP_O(S),
 	O_TV1(0xA0, S, nssai_incl_mode, NAS_VT_HALF, "NSSAI inclusion mode"),
-	O_TLVE(0x76, S, op_acd, NAS_VT_BUF, 3, 8323, "Operator-defined access category definitions"),
+	O_TLVE(0x76, S, op_acd, NAS_VT_BUF, 3, 8323,
+	       "Operator-defined access category definitions"),
 	O_TLV(0x51, S, drx, NAS_VT_U8, 3, 3, "Negotiated DRX parameters"),
 	O_TV1(0xD0, S, n3gpp_policies, NAS_VT_HALF, "Non-3GPP NW policies"),
 	O_TLV(0x60, S, eps_bearer_status, NAS_VT_PSIMAP, 4, 4, "EPS bearer context status"),
@@ -343,7 +370,8 @@ static const struct nas_ie_def conf_update_cmd_ies[] = {
 	O_TV1(0x90, S, slicing_ind, NAS_VT_HALF, "Network slicing indication"),
 	O_TLV(0x31, S, configured_nssai, NAS_VT_NSSAI, 4, 146, "Configured NSSAI"),
 	O_TLV(0x11, S, rejected_nssai, NAS_VT_REJNSSAI, 4, 42, "Rejected NSSAI"),
-	O_TLVE(0x76, S, op_acd, NAS_VT_BUF, 3, 8323, "Operator-defined access category definitions"),
+	O_TLVE(0x76, S, op_acd, NAS_VT_BUF, 3, 8323,
+	       "Operator-defined access category definitions"),
 	O_TV1(0xF0, S, sms_ind, NAS_VT_HALF, "SMS indication"),
 	O_TLV(0x6C, S, t3447, NAS_VT_TIMER, 3, 3, "T3447 value"),
 	O_TLVE(0x75, S, cag_info, NAS_VT_BUF, 3, N, "CAG information list"),
@@ -642,10 +670,17 @@ static const struct nas_ie_def sla_ies[] = {
 #undef S
 
 #define MM(type, name, ies, S)                                                                     \
-	{ NAS_EPD_5GMM, type, name, ies, sizeof(ies) / sizeof(ies[0]), sizeof(S) }
-#define MM0(type, name) { NAS_EPD_5GMM, type, name, NULL, 0, 0 }
+	{                                                                                          \
+		NAS_EPD_5GMM, type, name, ies, sizeof(ies) / sizeof(ies[0]), sizeof(S)             \
+	}
+#define MM0(type, name)                                                                            \
+	{                                                                                          \
+		NAS_EPD_5GMM, type, name, NULL, 0, 0                                               \
+	}
 #define SM(type, name, ies, S)                                                                     \
-	{ NAS_EPD_5GSM, type, name, ies, sizeof(ies) / sizeof(ies[0]), sizeof(S) }
+	{                                                                                          \
+		NAS_EPD_5GSM, type, name, ies, sizeof(ies) / sizeof(ies[0]), sizeof(S)             \
+	}
 
 /* Sorted by message type: nas_msg_def_find() searches it by halves. */
 static const struct nas_msg_def defs[] = {
@@ -716,8 +751,7 @@ static const struct nas_msg_def defs[] = {
 	   struct nas_sm_opt_cause_epco),
 	SM(NAS_PDU_REL_REJ, "PDU session release reject", sm_cause_epco_ies,
 	   struct nas_sm_cause_epco),
-	SM(NAS_PDU_REL_CMD, "PDU session release command", pdu_rel_cmd_ies,
-	   struct nas_pdu_rel_cmd),
+	SM(NAS_PDU_REL_CMD, "PDU session release command", pdu_rel_cmd_ies, struct nas_pdu_rel_cmd),
 	SM(NAS_PDU_REL_COMPLETE, "PDU session release complete", sm_opt_cause_epco_ies,
 	   struct nas_sm_opt_cause_epco),
 	SM(NAS_5GSM_STATUS, "5GSM status", sm_status_ies, struct nas_sm_status),
@@ -811,8 +845,8 @@ static int dec_half_value(struct dstate *s, const struct nas_ie_def *ie, uint8_t
 
 /* 7.5: the imperative part. A missing or invalid mandatory IE is reported
  * with cause #96 (or the IE's own, more precise cause). */
-static int dec_mandatory(struct dstate *s, const struct nas_msg_def *md, struct rd *r,
-			 void *body, size_t *next)
+static int dec_mandatory(struct dstate *s, const struct nas_msg_def *md, struct rd *r, void *body,
+			 size_t *next)
 {
 	size_t i;
 	for (i = 0; i < md->n_ies && md->ies[i].has_off < 0; i++) {
@@ -839,12 +873,8 @@ static int dec_mandatory(struct dstate *s, const struct nas_msg_def *md, struct 
 			if (r->err)
 				return fail(s, -E_MISSING_IE, NAS_CAUSE_INVALID_MANDATORY, ie, at);
 			continue;
-		case NAS_F_V:
-			rd_sub(r, ie->min, &v);
-			goto framed;
-		case NAS_F_LV:
-			rd_lv8(r, &v);
-			goto framed;
+		case NAS_F_V: rd_sub(r, ie->min, &v); goto framed;
+		case NAS_F_LV: rd_lv8(r, &v); goto framed;
 		case NAS_F_LVE:
 		default:
 			rd_lv16(r, &v);
@@ -859,8 +889,8 @@ static int dec_mandatory(struct dstate *s, const struct nas_msg_def *md, struct 
 		if (rc == -E_NOMEM)
 			return fail(s, rc, NAS_CAUSE_PROTOCOL_ERROR, ie, at);
 		if (rc < 0)
-			return fail(s, -E_INVAL, s->d.cause ? s->d.cause : NAS_CAUSE_INVALID_MANDATORY,
-				    ie, at);
+			return fail(s, -E_INVAL,
+				    s->d.cause ? s->d.cause : NAS_CAUSE_INVALID_MANDATORY, ie, at);
 	}
 	*next = i;
 	return 0;
@@ -870,8 +900,8 @@ static int dec_mandatory(struct dstate *s, const struct nas_msg_def *md, struct 
  * as "comprehension required" (IEI bits 8..5 = 0000, TS 24.007 11.2.4);
  * repeated IEs after the first and syntactically incorrect optional IEs are
  * ignored. IEs are accepted in any order (7.6.2 lets the network be lenient). */
-static int dec_optional(struct dstate *s, const struct nas_msg_def *md, size_t first,
-			struct rd *r, void *body)
+static int dec_optional(struct dstate *s, const struct nas_msg_def *md, size_t first, struct rd *r,
+			void *body)
 {
 	while (rd_left(r)) {
 		size_t at = rd_pos(r);
@@ -904,7 +934,8 @@ static int dec_optional(struct dstate *s, const struct nas_msg_def *md, size_t f
 		struct rd v;
 		if (!cand) {
 			if ((iei & 0xF0) == 0)
-				return fail(s, -E_UNKNOWN_IE, NAS_CAUSE_INVALID_MANDATORY, NULL, at);
+				return fail(s, -E_UNKNOWN_IE, NAS_CAUSE_INVALID_MANDATORY, NULL,
+					    at);
 			/* Type 6 IEIs are 0x7X for 5GMM/5GSM (TS 24.007 11.2.4); others type 4. */
 			if ((iei & 0xF0) == 0x70)
 				rd_lv16(r, &v);
@@ -1126,19 +1157,13 @@ static int encode_plain(const struct nas_msg *m, struct wr *w, struct nas_err *e
 		if (ie->has_off >= 0 && !*(const bool *)((const uint8_t *)body + ie->has_off))
 			continue;
 		switch (ie->fmt) {
-		case NAS_F_V_LO:
-			rc = enc_half(ie, body, &lo);
-			break;
+		case NAS_F_V_LO: rc = enc_half(ie, body, &lo); break;
 		case NAS_F_V_HI:
 			rc = enc_half(ie, body, &nib);
 			wr_u8(w, (uint8_t)(nib << 4 | lo));
 			break;
-		case NAS_F_SPARE_HI:
-			wr_u8(w, lo);
-			break;
-		case NAS_F_V:
-			rc = enc_value(w, ie, body);
-			break;
+		case NAS_F_SPARE_HI: wr_u8(w, lo); break;
+		case NAS_F_V: rc = enc_value(w, ie, body); break;
 		case NAS_F_LV:
 			mark = wr_len8_begin(w);
 			rc = enc_value(w, ie, body);
@@ -1219,14 +1244,16 @@ bool nas_msg_eq(const struct nas_msg *a, const struct nas_msg *b)
 		if (ie->fmt == NAS_F_SPARE_HI)
 			continue;
 		if (ie->has_off >= 0) {
-			bool hx = *(const bool *)(x + ie->has_off), hy = *(const bool *)(y + ie->has_off);
+			bool hx = *(const bool *)(x + ie->has_off),
+			     hy = *(const bool *)(y + ie->has_off);
 			if (hx != hy)
 				return false;
 			if (!hx)
 				continue;
 		}
 		const struct nas_vt_ops *o = &nas_vt_ops[ie->vt];
-		if (o->eq ? !o->eq(x + ie->off, y + ie->off) : memcmp(x + ie->off, y + ie->off, o->size))
+		if (o->eq ? !o->eq(x + ie->off, y + ie->off)
+			  : memcmp(x + ie->off, y + ie->off, o->size))
 			return false;
 	}
 	return true;

@@ -31,9 +31,8 @@ void nas_sec_fini(struct nas_sec_ctx *c)
 		explicit_bzero(c, sizeof(*c));
 }
 
-struct nas_sec_ctx *nas_sec_new(enum nas_sec_role role, struct nas_ksi ksi,
-				const uint8_t k_int[16], const uint8_t k_enc[16], uint8_t nia,
-				uint8_t nea)
+struct nas_sec_ctx *nas_sec_new(enum nas_sec_role role, struct nas_ksi ksi, const uint8_t k_int[16],
+				const uint8_t k_enc[16], uint8_t nia, uint8_t nea)
 {
 	struct nas_sec_ctx *c = malloc(sizeof(*c));
 	if (!c)
@@ -122,8 +121,8 @@ int nas_protect_inplace(struct nas_sec_ctx *c, uint8_t sht, uint8_t *buf, size_t
 	return (int)(len + HDR);
 }
 
-int nas_protect(struct nas_sec_ctx *c, uint8_t sht, const uint8_t *plain, size_t len,
-		uint8_t *out, size_t cap)
+int nas_protect(struct nas_sec_ctx *c, uint8_t sht, const uint8_t *plain, size_t len, uint8_t *out,
+		size_t cap)
 {
 	if (!plain || !out || len == 0)
 		return -E_INVAL;
@@ -146,8 +145,8 @@ int nas_protect_msg(struct nas_sec_ctx *c, uint8_t sht, const struct nas_msg *m,
 	return nas_protect_inplace(c, sht, out, (size_t)n);
 }
 
-int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t *out,
-		  size_t cap, struct nas_unprot_info *info)
+int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t *out, size_t cap,
+		  struct nas_unprot_info *info)
 {
 	struct nas_unprot_info dummy;
 	uint32_t *next = rx_count(c);
@@ -190,8 +189,8 @@ int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t 
 		/* A message whose MAC verifies one overflow period back was already
 		 * accepted (or skipped over): a replay. */
 		if (est >= 0x100) {
-			rc = nia_mac((enum nas_alg)c->nia, c->k_int, est - 0x100, c->bearer, rx_dir(c),
-				     in + 6, plen + 1, mac);
+			rc = nia_mac((enum nas_alg)c->nia, c->k_int, est - 0x100, c->bearer,
+				     rx_dir(c), in + 6, plen + 1, mac);
 			if (rc < 0)
 				return rc;
 			if (mac_equal(mac, in + 2)) {
@@ -203,8 +202,8 @@ int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t 
 
 	memmove(out, in + HDR, plen); /* in and out may overlap */
 	if (ciphered(info->sht)) {
-		rc = nea_crypt((enum nas_alg)c->nea, c->k_enc, info->count, c->bearer, rx_dir(c), out,
-			       plen);
+		rc = nea_crypt((enum nas_alg)c->nea, c->k_enc, info->count, c->bearer, rx_dir(c),
+			       out, plen);
 		if (rc < 0)
 			return rc;
 	}

@@ -30,33 +30,33 @@
 
 #include "lib/codec/nas/nas.h"
 
-#define NAS_COUNT_MAX 0xFFFFFFu      /* NAS COUNT is 24 bits and must not wrap */
-#define NAS_COUNT_REKEY 0xFFFF00u    /* from here on the AMF should re-key (4.4.3.1) */
+#define NAS_COUNT_MAX	0xFFFFFFu /* NAS COUNT is 24 bits and must not wrap */
+#define NAS_COUNT_REKEY 0xFFFF00u /* from here on the AMF should re-key (4.4.3.1) */
 
 enum nas_sec_role {
 	NAS_ROLE_NETWORK = 0, /* AMF: sends downlink, receives uplink */
-	NAS_ROLE_UE = 1,      /* UE (ngsim): sends uplink, receives downlink */
+	NAS_ROLE_UE = 1, /* UE (ngsim): sends uplink, receives downlink */
 };
 
 /* A 5G NAS security context (TS 33.501 6.3.2) as one side holds it. */
 struct nas_sec_ctx {
-	uint8_t role;       /* enum nas_sec_role */
+	uint8_t role; /* enum nas_sec_role */
 	struct nas_ksi ksi; /* ngKSI of this context */
-	uint8_t nia;        /* selected integrity algorithm (enum nas_alg, 0..3) */
-	uint8_t nea;        /* selected ciphering algorithm (enum nas_alg, 0..3) */
-	uint8_t bearer;     /* NAS connection identifier: 0 3GPP, 1 non-3GPP access */
-	uint8_t k_int[16];  /* K_NASint */
-	uint8_t k_enc[16];  /* K_NASenc */
-	uint32_t ul_count;  /* NAS COUNT of the next uplink message (24 bits) */
-	uint32_t dl_count;  /* NAS COUNT of the next downlink message (24 bits) */
+	uint8_t nia; /* selected integrity algorithm (enum nas_alg, 0..3) */
+	uint8_t nea; /* selected ciphering algorithm (enum nas_alg, 0..3) */
+	uint8_t bearer; /* NAS connection identifier: 0 3GPP, 1 non-3GPP access */
+	uint8_t k_int[16]; /* K_NASint */
+	uint8_t k_enc[16]; /* K_NASenc */
+	uint32_t ul_count; /* NAS COUNT of the next uplink message (24 bits) */
+	uint32_t dl_count; /* NAS COUNT of the next downlink message (24 bits) */
 };
 
 /* What nas_unprotect() learnt about a message. */
 struct nas_unprot_info {
-	uint8_t sht;    /* security header type received */
-	uint8_t sn;     /* sequence number received */
+	uint8_t sht; /* security header type received */
+	uint8_t sn; /* sequence number received */
 	uint32_t count; /* NAS COUNT estimated for it */
-	bool mac_ok;    /* MAC verified (always true with NIA0) */
+	bool mac_ok; /* MAC verified (always true with NIA0) */
 };
 
 /* Sets up c with fresh counters (both 0, as after a new K_AMF: 4.4.3.1).
@@ -66,9 +66,8 @@ int nas_sec_init(struct nas_sec_ctx *c, enum nas_sec_role role, struct nas_ksi k
 /* Wipes the keys and everything else in c. */
 void nas_sec_fini(struct nas_sec_ctx *c);
 /* Heap variants: _new returns NULL on allocation failure; _free wipes. */
-struct nas_sec_ctx *nas_sec_new(enum nas_sec_role role, struct nas_ksi ksi,
-				const uint8_t k_int[16], const uint8_t k_enc[16], uint8_t nia,
-				uint8_t nea);
+struct nas_sec_ctx *nas_sec_new(enum nas_sec_role role, struct nas_ksi ksi, const uint8_t k_int[16],
+				const uint8_t k_enc[16], uint8_t nia, uint8_t nea);
 void nas_sec_free(struct nas_sec_ctx *c);
 
 /* True when either NAS COUNT has come close to wrapping (re-key before it does). */
@@ -78,8 +77,8 @@ bool nas_sec_needs_rekey(const struct nas_sec_ctx *c);
  * out[0..cap); the two may overlap. Uses and then advances the sending
  * direction's NAS COUNT. Returns the protected length, or -E_INVAL (sht), -E_NOSPC, -E_RANGE (the
  * NAS COUNT would wrap: a new context is needed), -E_CRYPTO. */
-int nas_protect(struct nas_sec_ctx *c, uint8_t sht, const uint8_t *plain, size_t len,
-		uint8_t *out, size_t cap);
+int nas_protect(struct nas_sec_ctx *c, uint8_t sht, const uint8_t *plain, size_t len, uint8_t *out,
+		size_t cap);
 /* Same, for a plain message already placed at buf[7..7+len) (buf has room
  * for the 7-octet header in front). Returns len + 7 or a negative E_* code. */
 int nas_protect_inplace(struct nas_sec_ctx *c, uint8_t sht, uint8_t *buf, size_t len);
@@ -101,7 +100,7 @@ int nas_protect_msg(struct nas_sec_ctx *c, uint8_t sht, const struct nas_msg *m,
  * of TS 24.501 4.4.4.3 where unverified messages are processed; the
  * receiving NAS COUNT only advances on success. in and out may overlap
  * (out == in + 7 deciphers in place). info may be NULL. */
-int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t *out,
-		  size_t cap, struct nas_unprot_info *info);
+int nas_unprotect(struct nas_sec_ctx *c, const uint8_t *in, size_t len, uint8_t *out, size_t cap,
+		  struct nas_unprot_info *info);
 
 #endif

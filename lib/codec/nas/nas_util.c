@@ -7,7 +7,7 @@
 #include "lib/core/err.h"
 
 struct cause_name {
-	uint8_t v;        /* cause value */
+	uint8_t v; /* cause value */
 	const char *name; /* as in the spec's table */
 };
 

@@ -83,8 +83,8 @@ int main(int argc, char **argv)
 			put_msg(f, name, buf, n);
 			fprintf(f, "expect nas_5gs.security_header_type %u\n", sht);
 			fprintf(f, "expect nas_5gs.seq_no %u\n", count & 0xff);
-			fprintf(f, "expect nas_5gs.msg_auth_code 0x%02x%02x%02x%02x\n", buf[2], buf[3],
-				buf[4], buf[5]);
+			fprintf(f, "expect nas_5gs.msg_auth_code 0x%02x%02x%02x%02x\n", buf[2],
+				buf[3], buf[4], buf[5]);
 			put_expect(f, s->expect);
 		}
 	}

@@ -17,20 +17,23 @@ static const uint8_t abba[] = { 0x00, 0x00 };
 static const uint8_t eap_success[] = { 0x03, 0x07, 0x00, 0x04 };
 /* EAP-Request/AKA'-Challenge header only (RFC 5448): code 1, id 9, len 8, type 50, subtype 1. */
 static const uint8_t eap_req[] = { 0x01, 0x09, 0x00, 0x08, 0x32, 0x01, 0x00, 0x00 };
-static const uint8_t eps_detach_acc[] = { 0x07, 0x46 };         /* EMM DETACH ACCEPT */
+static const uint8_t eps_detach_acc[] = { 0x07, 0x46 }; /* EMM DETACH ACCEPT */
 static const uint8_t ladn_ind[] = { 0x04, 0x03, 'i', 'o', 't' }; /* one DNN: "iot" */
 /* LADN: DNN "iot" + TAI list (one PLMN, TAC 1). */
-static const uint8_t ladn_info[] = { 0x04, 0x03, 'i', 'o', 't', 0x07, 0x00, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x01 };
-static const uint8_t codecs[] = { 0x04, 0x02, 0x60, 0x04 };     /* UMTS: AMR, AMR-WB */
+static const uint8_t ladn_info[] = { 0x04, 0x03, 'i',  'o',  't',  0x07, 0x00,
+				     0x00, 0xf1, 0x10, 0x00, 0x00, 0x01 };
+static const uint8_t codecs[] = { 0x04, 0x02, 0x60, 0x04 }; /* UMTS: AMR, AMR-WB */
 static const uint8_t radio_cap_id[] = { 0x21, 0x43, 0x65 };
-static const uint8_t paging_restr[] = { 0x03, 0x02, 0x00 };     /* except PSI 1 */
+static const uint8_t paging_restr[] = { 0x03, 0x02, 0x00 }; /* except PSI 1 */
 static const uint8_t nid[] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab };
 static const uint8_t emerg_numbers[] = { 0x03, 0x1f, 0x11, 0xf2 }; /* "112", all categories */
 static const uint8_t service_area[] = { 0x00, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x07 };
 static const uint8_t wait_range[] = { 0x21, 0x25 };
 static const uint8_t disaster_plmns[] = { 0x13, 0x00, 0x14 };
 static const uint8_t tz_time[] = { 0x42, 0x11, 0x62, 0x01, 0x32, 0x54, 0x80 };
-static const uint8_t net_name[] = { 0x80, 0x6e, 0x67, 0x63, 0x6f, 0x72, 0x65 }; /* GSM 7-bit "ngcore" */
+static const uint8_t net_name[] = {
+	0x80, 0x6e, 0x67, 0x63, 0x6f, 0x72, 0x65
+}; /* GSM 7-bit "ngcore" */
 static const uint8_t n1_sm_est_req[] = { 0x2e, 0x01, 0x01, 0xc1, 0xff, 0xff, 0x91, 0xa1 };
 static const uint8_t rate_ctrl[] = { 0x00, 0x10 };
 static const uint8_t dstt_mac[] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
@@ -118,17 +121,44 @@ static struct nas_pf_comp pf_sip[] = {
 static struct nas_pkt_filter pfs_default[] = { { NAS_PF_BIDIR, 1, 1, pf_all } };
 static struct nas_pkt_filter pfs_sip[] = { { NAS_PF_BIDIR, 2, 3, pf_sip } };
 static struct nas_qos_rule rules[] = {
-	{ .id = 1, .op = NAS_QR_CREATE, .dqr = true, .n_pf = 1, .pf = pfs_default,
-	  .has_precedence = true, .precedence = 255, .has_qfi = true, .qfi = 1 },
-	{ .id = 2, .op = NAS_QR_CREATE, .dqr = false, .n_pf = 1, .pf = pfs_sip,
-	  .has_precedence = true, .precedence = 10, .has_qfi = true, .qfi = 2 },
+	{ .id = 1,
+	  .op = NAS_QR_CREATE,
+	  .dqr = true,
+	  .n_pf = 1,
+	  .pf = pfs_default,
+	  .has_precedence = true,
+	  .precedence = 255,
+	  .has_qfi = true,
+	  .qfi = 1 },
+	{ .id = 2,
+	  .op = NAS_QR_CREATE,
+	  .dqr = false,
+	  .n_pf = 1,
+	  .pf = pfs_sip,
+	  .has_precedence = true,
+	  .precedence = 10,
+	  .has_qfi = true,
+	  .qfi = 2 },
 };
 static struct nas_qos_flow flows[] = {
 	{ .qfi = 1, .op = NAS_QF_CREATE, .e_bit = true, .has_5qi = true, .fiveqi = 9 },
-	{ .qfi = 2, .op = NAS_QF_CREATE, .e_bit = true, .has_5qi = true, .fiveqi = 1,
-	  .has_gfbr_ul = true, .gfbr_ul = { 1, 128 }, .has_gfbr_dl = true, .gfbr_dl = { 1, 128 },
-	  .has_mfbr_ul = true, .mfbr_ul = { 1, 256 }, .has_mfbr_dl = true, .mfbr_dl = { 1, 256 },
-	  .has_avg_window = true, .avg_window = 2000, .n_ebi = 1, .ebi = { 6 } },
+	{ .qfi = 2,
+	  .op = NAS_QF_CREATE,
+	  .e_bit = true,
+	  .has_5qi = true,
+	  .fiveqi = 1,
+	  .has_gfbr_ul = true,
+	  .gfbr_ul = { 1, 128 },
+	  .has_gfbr_dl = true,
+	  .gfbr_dl = { 1, 128 },
+	  .has_mfbr_ul = true,
+	  .mfbr_ul = { 1, 256 },
+	  .has_mfbr_dl = true,
+	  .mfbr_dl = { 1, 256 },
+	  .has_avg_window = true,
+	  .avg_window = 2000,
+	  .n_ebi = 1,
+	  .ebi = { 6 } },
 };
 
 /* ---- 5GMM ---- */
@@ -204,12 +234,12 @@ static const uint8_t ecies_a_out[32 + 5 + 8] = {
 	0x47, 0x5d, 0x65, 0x0d, 0xc6, 0x8e, 0xdd, 0x5e, 0x34, 0x2e, 0x56, 0xbb, 0x2c, 0x4f, 0x43,
 	0x5e, 0x23, 0x46, 0xa8, 0x28, 0x10, 0x84, 0xd5, 0x6f, 0x73, 0xe8, 0x9e, 0xe6, 0x41, 0x17
 };
-static const uint8_t ecies_b_out[33 + 5 + 8] = {
-	0x03, 0x9a, 0xab, 0x8a, 0x6b, 0x1c, 0xb6, 0xfc, 0x89, 0x73, 0x65, 0x58, 0x17, 0x8c, 0xca,
-	0xad, 0x43, 0x7a, 0xed, 0x7c, 0x2b, 0x2e, 0x76, 0x31, 0x4d, 0x2c, 0x19, 0x55, 0xfa, 0x91,
-	0x7e, 0x8c, 0x25, 0x46, 0xa8, 0x28, 0x10, 0x84, 0xd5, 0x6f, 0x73, 0xe8, 0x9e, 0xe6, 0x41,
-	0x17
-};
+static const uint8_t ecies_b_out[33 + 5 + 8] = { 0x03, 0x9a, 0xab, 0x8a, 0x6b, 0x1c, 0xb6, 0xfc,
+						 0x89, 0x73, 0x65, 0x58, 0x17, 0x8c, 0xca, 0xad,
+						 0x43, 0x7a, 0xed, 0x7c, 0x2b, 0x2e, 0x76, 0x31,
+						 0x4d, 0x2c, 0x19, 0x55, 0xfa, 0x91, 0x7e, 0x8c,
+						 0x25, 0x46, 0xa8, 0x28, 0x10, 0x84, 0xd5, 0x6f,
+						 0x73, 0xe8, 0x9e, 0xe6, 0x41, 0x17 };
 
 static void b_reg_req_profile_a(struct nas_msg *m)
 {
@@ -809,8 +839,15 @@ static void b_pdu_mod_req(struct nas_msg *m)
 	static struct nas_pkt_filter del[] = { { 0, 2, 0, NULL } };
 	static struct nas_qos_rule req[] = {
 		{ .id = 2, .op = NAS_QR_DELETE_PF, .n_pf = 1, .pf = del },
-		{ .id = 3, .op = NAS_QR_CREATE, .n_pf = 1, .pf = pfs_sip, .has_precedence = true,
-		  .precedence = 20, .has_qfi = true, .segregation = true, .qfi = 0 },
+		{ .id = 3,
+		  .op = NAS_QR_CREATE,
+		  .n_pf = 1,
+		  .pf = pfs_sip,
+		  .has_precedence = true,
+		  .precedence = 20,
+		  .has_qfi = true,
+		  .segregation = true,
+		  .qfi = 0 },
 	};
 	sm_hdr(m, NAS_PDU_MOD_REQ);
 	NAS_SET(*p, sm_cap, oct1(0x01));
@@ -910,15 +947,19 @@ static void b_sm_status(struct nas_msg *m)
 	m->sm_status.cause = 81;
 }
 
-#define S(name, ...) { #name, b_##name, __VA_ARGS__ }
+#define S(name, ...)                                                                               \
+	{                                                                                          \
+#name, b_##name, __VA_ARGS__                                                       \
+	}
 
 const struct nas_sample nas_samples[] = {
-	S(reg_req, "nas_5gs.mm.message_type=0x41;nas_5gs.mm.5gs_reg_type=1;nas_5gs.mm.for=1;"
-		   "nas_5gs.mm.suci.routing_indicator=678;nas_5gs.mm.suci.msin=0000000001;"
-		   "nas_5gs.mm.suci.scheme_id=0;e212.mcc=1;nas_5gs.mm.sst=2;nas_5gs.mm.mm_sd=0x010203;"
-		   "nas_5gs.tac=1;nas_5gs.5g_tmsi=0x12345678;nas_5gs.mm.pld_cont_type=1;"
-		   "nas_5gs.sm.message_type=0xc1;nas_5gs.cmn.dnn=iot;nas_5gs.mm.ue_usage_setting=1;"
-		   "nas_5gs.mm.drx_value=3;nas_5gs.mm.nb_n1_drx_value=2"),
+	S(reg_req,
+	  "nas_5gs.mm.message_type=0x41;nas_5gs.mm.5gs_reg_type=1;nas_5gs.mm.for=1;"
+	  "nas_5gs.mm.suci.routing_indicator=678;nas_5gs.mm.suci.msin=0000000001;"
+	  "nas_5gs.mm.suci.scheme_id=0;e212.mcc=1;nas_5gs.mm.sst=2;nas_5gs.mm.mm_sd=0x010203;"
+	  "nas_5gs.tac=1;nas_5gs.5g_tmsi=0x12345678;nas_5gs.mm.pld_cont_type=1;"
+	  "nas_5gs.sm.message_type=0xc1;nas_5gs.cmn.dnn=iot;nas_5gs.mm.ue_usage_setting=1;"
+	  "nas_5gs.mm.drx_value=3;nas_5gs.mm.nb_n1_drx_value=2"),
 	S(reg_req_min, "nas_5gs.mm.message_type=0x41;nas_5gs.mm.suci.msin=0000000001;"
 		       "nas_5gs.mm.sst=1;nas_5gs.mm.nas_key_set_id.h1=7"),
 	S(reg_req_profile_a, "nas_5gs.mm.suci.scheme_id=1;nas_5gs.mm.suci.pki=1;"
@@ -928,26 +969,31 @@ const struct nas_sample nas_samples[] = {
 	S(reg_req_guti, "nas_5gs.mm.5gs_reg_type=2;nas_5gs.mm.type_id=2;nas_5gs.amf_region_id=0xca;"
 			"nas_5gs.amf_set_id=0x3fe;nas_5gs.amf_pointer=1;nas_5gs.5g_tmsi=0xc0ffee01;"
 			"nas_5gs.mm.nas_key_set_id.h1=3"),
-	S(reg_acc, "nas_5gs.mm.message_type=0x42;nas_5gs.mm.reg_res.res=1;nas_5gs.mm.reg_res.sms_all=1;"
-		   "nas_5gs.5g_tmsi=1;e212.mcc=310;nas_5gs.tac=0x00abcd;nas_5gs.mm.sst=2;"
-		   "nas_5gs.mm.mm_sd=0x010203;nas_5gs.mm.mapped_hplmn_sst=1;"
-		   "nas_5gs.nw_feat_sup.vops_3gpp=1;nas_5gs.mm.rej_s_nssai.cause=1"),
+	S(reg_acc,
+	  "nas_5gs.mm.message_type=0x42;nas_5gs.mm.reg_res.res=1;nas_5gs.mm.reg_res.sms_all=1;"
+	  "nas_5gs.5g_tmsi=1;e212.mcc=310;nas_5gs.tac=0x00abcd;nas_5gs.mm.sst=2;"
+	  "nas_5gs.mm.mm_sd=0x010203;nas_5gs.mm.mapped_hplmn_sst=1;"
+	  "nas_5gs.nw_feat_sup.vops_3gpp=1;nas_5gs.mm.rej_s_nssai.cause=1"),
 	S(reg_acc_min, "nas_5gs.mm.reg_res.res=1;nas_5gs.5g_tmsi=0xfedcba98;nas_5gs.mm.tal_t_li=1;"
 		       "nas_5gs.mm.tal_num_e=3;nas_5gs.tac=0x10"),
 	S(reg_complete, "nas_5gs.mm.message_type=0x43"),
 	S(reg_rej, "nas_5gs.mm.message_type=0x44;nas_5gs.mm.5gmm_cause=62"),
-	S(ul_nas, "nas_5gs.mm.message_type=0x67;nas_5gs.mm.pld_cont_type=1;nas_5gs.pdu_session_id=1;"
-		  "nas_5gs.mm.req_type=1;nas_5gs.cmn.dnn=internet;nas_5gs.mm.sst=1;nas_5gs.mm.mm_sd=1;"
-		  "nas_5gs.sm.message_type=0xc1"),
+	S(ul_nas,
+	  "nas_5gs.mm.message_type=0x67;nas_5gs.mm.pld_cont_type=1;nas_5gs.pdu_session_id=1;"
+	  "nas_5gs.mm.req_type=1;nas_5gs.cmn.dnn=internet;nas_5gs.mm.sst=1;nas_5gs.mm.mm_sd=1;"
+	  "nas_5gs.sm.message_type=0xc1"),
 	S(dl_nas, "nas_5gs.mm.message_type=0x68;nas_5gs.pdu_session_id=1;nas_5gs.mm.5gmm_cause=90"),
-	S(dereg_req_ue, "nas_5gs.mm.message_type=0x45;nas_5gs.mm.switch_off=1;nas_5gs.mm.acc_type=1;"
-			"nas_5gs.5g_tmsi=0x01020304"),
+	S(dereg_req_ue,
+	  "nas_5gs.mm.message_type=0x45;nas_5gs.mm.switch_off=1;nas_5gs.mm.acc_type=1;"
+	  "nas_5gs.5g_tmsi=0x01020304"),
 	S(dereg_acc_ue, "nas_5gs.mm.message_type=0x46"),
-	S(dereg_req_nw, "nas_5gs.mm.message_type=0x47;nas_5gs.mm.re_reg_req=1;nas_5gs.mm.acc_type=3;"
-			"nas_5gs.mm.5gmm_cause=10"),
+	S(dereg_req_nw,
+	  "nas_5gs.mm.message_type=0x47;nas_5gs.mm.re_reg_req=1;nas_5gs.mm.acc_type=3;"
+	  "nas_5gs.mm.5gmm_cause=10"),
 	S(dereg_acc_nw, "nas_5gs.mm.message_type=0x48"),
-	S(service_req, "nas_5gs.mm.message_type=0x4c;nas_5gs.mm.serv_type=1;nas_5gs.amf_set_id=0x3fe;"
-		       "nas_5gs.5g_tmsi=0xabcdef01;nas_5gs.mm.nas_key_set_id=1"),
+	S(service_req,
+	  "nas_5gs.mm.message_type=0x4c;nas_5gs.mm.serv_type=1;nas_5gs.amf_set_id=0x3fe;"
+	  "nas_5gs.5g_tmsi=0xabcdef01;nas_5gs.mm.nas_key_set_id=1"),
 	S(service_acc, "nas_5gs.mm.message_type=0x4e"),
 	S(service_rej, "nas_5gs.mm.message_type=0x4d;nas_5gs.mm.5gmm_cause=9"),
 	S(conf_update_cmd, "nas_5gs.mm.message_type=0x54;nas_5gs.mm.conf_upd_ind.ack=1;"
@@ -965,11 +1011,13 @@ const struct nas_sample nas_samples[] = {
 	S(identity_req, "nas_5gs.mm.message_type=0x5b;nas_5gs.mm.type_id=1"),
 	S(identity_resp, "nas_5gs.mm.message_type=0x5c;nas_5gs.mm.suci.msin=0000000001"),
 	S(identity_resp_imei, "nas_5gs.mm.type_id=3;nas_5gs.mm.imei=490154203237518"),
-	S(identity_resp_mac, "nas_5gs.mm.type_id=6;nas_5gs.mm.mac_addr=02:11:22:33:44:55;nas_5gs.mm.mauri=1"),
+	S(identity_resp_mac,
+	  "nas_5gs.mm.type_id=6;nas_5gs.mm.mac_addr=02:11:22:33:44:55;nas_5gs.mm.mauri=1"),
 	S(notification, "nas_5gs.mm.message_type=0x65;nas_5gs.cmn.acc_type=2"),
 	S(notification_resp, "nas_5gs.mm.message_type=0x66"),
-	S(smc, "nas_5gs.mm.message_type=0x5d;nas_5gs.mm.nas_sec_algo_enc=0;nas_5gs.mm.nas_sec_algo_ip=2;"
-	       "nas_5gs.mm.nas_key_set_id=1;nas_5gs.mm.hdp=0;nas_5gs.mm.rinmr=1"),
+	S(smc,
+	  "nas_5gs.mm.message_type=0x5d;nas_5gs.mm.nas_sec_algo_enc=0;nas_5gs.mm.nas_sec_algo_ip=2;"
+	  "nas_5gs.mm.nas_key_set_id=1;nas_5gs.mm.hdp=0;nas_5gs.mm.rinmr=1"),
 	S(smc_complete, "nas_5gs.mm.message_type=0x5e;nas_5gs.mm.imeisv=4370816125816151"),
 	S(smc_rej, "nas_5gs.mm.message_type=0x5f;nas_5gs.mm.5gmm_cause=23"),
 	S(mm_status, "nas_5gs.mm.message_type=0x64;nas_5gs.mm.5gmm_cause=96"),
@@ -977,18 +1025,20 @@ const struct nas_sample nas_samples[] = {
 	S(nssaa_cmd, "nas_5gs.mm.message_type=0x50;nas_5gs.mm.sst=1;nas_5gs.mm.mm_sd=0x000101"),
 	S(nssaa_complete, "nas_5gs.mm.message_type=0x51;nas_5gs.mm.sst=1"),
 	S(nssaa_result, "nas_5gs.mm.message_type=0x52;nas_5gs.mm.sst=1;eap.code=3"),
-	S(pdu_est_req, "nas_5gs.sm.message_type=0xc1;nas_5gs.pdu_session_id=5;nas_5gs.proc_trans_id=7;"
-		       "nas_5gs.sm.pdu_session_type=3;nas_5gs.sm.sc_mode=1;"
-		       "nas_5gs.sm.int_prot_max_data_rate_ul=0xff;nas_5gs.sm.max_nb_sup_pkt_flt.nb=16"),
-	S(pdu_est_acc, "nas_5gs.sm.message_type=0xc2;nas_5gs.sm.pdu_ses_type=1;"
-		       "nas_5gs.sm.pdu_addr_inf_ipv4=10.45.0.7;nas_5gs.sm.qos_rule_id=2;"
-		       "nas_5gs.sm.qos_rule_precedence=10;nas_5gs.sm.qfi=2;nas_5gs.sm.5qi=9;"
-		       "nas_5gs.sm.5qi=1;nas_5gs.sm.gfbr_ul=128;nas_5gs.sm.averaging_window=2000;"
-		       "nas_5gs.sm.eps_bearer_id=6;nas_5gs.sm.unit_for_session_ambr_dl=3;"
-		       "nas_5gs.sm.session_ambr_dl=62500;nas_5gs.sm.session_ambr_ul=31250;"
-		       "nas_5gs.cmn.dnn=internet;nas_5gs.sm.5gsm_cause=50;gsm_a.gm.sm.pco_pid=0x000d;"
-		       "gsm_a.gm.sm.pco.dns.ipv4=8.8.8.8;gsm_a.gm.sm.pco.ipv4_link_mtu_size=1400;"
-		       "nas_5gs.sm.pkt_flt_dir=3;nas_5gs.single_port_number=5060"),
+	S(pdu_est_req,
+	  "nas_5gs.sm.message_type=0xc1;nas_5gs.pdu_session_id=5;nas_5gs.proc_trans_id=7;"
+	  "nas_5gs.sm.pdu_session_type=3;nas_5gs.sm.sc_mode=1;"
+	  "nas_5gs.sm.int_prot_max_data_rate_ul=0xff;nas_5gs.sm.max_nb_sup_pkt_flt.nb=16"),
+	S(pdu_est_acc,
+	  "nas_5gs.sm.message_type=0xc2;nas_5gs.sm.pdu_ses_type=1;"
+	  "nas_5gs.sm.pdu_addr_inf_ipv4=10.45.0.7;nas_5gs.sm.qos_rule_id=2;"
+	  "nas_5gs.sm.qos_rule_precedence=10;nas_5gs.sm.qfi=2;nas_5gs.sm.5qi=9;"
+	  "nas_5gs.sm.5qi=1;nas_5gs.sm.gfbr_ul=128;nas_5gs.sm.averaging_window=2000;"
+	  "nas_5gs.sm.eps_bearer_id=6;nas_5gs.sm.unit_for_session_ambr_dl=3;"
+	  "nas_5gs.sm.session_ambr_dl=62500;nas_5gs.sm.session_ambr_ul=31250;"
+	  "nas_5gs.cmn.dnn=internet;nas_5gs.sm.5gsm_cause=50;gsm_a.gm.sm.pco_pid=0x000d;"
+	  "gsm_a.gm.sm.pco.dns.ipv4=8.8.8.8;gsm_a.gm.sm.pco.ipv4_link_mtu_size=1400;"
+	  "nas_5gs.sm.pkt_flt_dir=3;nas_5gs.single_port_number=5060"),
 	S(pdu_est_acc_v4v6, "nas_5gs.sm.pdu_ses_type=3;nas_5gs.sm.pdu_addr_inf_ipv4=10.45.0.8;"
 			    "nas_5gs.sm.si6lla=1;nas_5gs.cmn.dnn=ims.mnc001.mcc001.gprs"),
 	S(pdu_est_rej, "nas_5gs.sm.message_type=0xc3;nas_5gs.sm.5gsm_cause=27"),
@@ -998,8 +1048,9 @@ const struct nas_sample nas_samples[] = {
 	S(pdu_mod_req, "nas_5gs.sm.message_type=0xc9;nas_5gs.sm.5gsm_cause=36;nas_5gs.sm.rop=5;"
 		       "nas_5gs.sm.segregation=1"),
 	S(pdu_mod_rej, "nas_5gs.sm.message_type=0xca;nas_5gs.sm.5gsm_cause=37"),
-	S(pdu_mod_cmd, "nas_5gs.sm.message_type=0xcb;nas_5gs.sm.rop=6;nas_5gs.sm.qos_rule_precedence=254;"
-		       "nas_5gs.sm.session_ambr_dl=31250"),
+	S(pdu_mod_cmd,
+	  "nas_5gs.sm.message_type=0xcb;nas_5gs.sm.rop=6;nas_5gs.sm.qos_rule_precedence=254;"
+	  "nas_5gs.sm.session_ambr_dl=31250"),
 	S(pdu_mod_complete, "nas_5gs.sm.message_type=0xcc"),
 	S(pdu_mod_cmd_rej, "nas_5gs.sm.message_type=0xcd;nas_5gs.sm.5gsm_cause=84"),
 	S(pdu_rel_req, "nas_5gs.sm.message_type=0xd1;nas_5gs.sm.5gsm_cause=36"),

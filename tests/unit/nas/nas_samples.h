@@ -11,9 +11,9 @@
 #include "lib/codec/nas/nas.h"
 
 struct nas_sample {
-	const char *name;                 /* short name, e.g. "reg_req_suci" */
+	const char *name; /* short name, e.g. "reg_req_suci" */
 	void (*build)(struct nas_msg *m); /* fills m (calls nas_msg_init itself) */
-	const char *expect;               /* oracle: "field=value;field=value" (may be "") */
+	const char *expect; /* oracle: "field=value;field=value" (may be "") */
 };
 
 extern const struct nas_sample nas_samples[];

@@ -116,13 +116,26 @@ static void every_sample_round_trips(void)
 /* --- every IE of every message, with synthesised values --- */
 
 static const uint8_t pattern[300] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 };
-static struct nas_pf_comp g_comp[2] = { { .type = NAS_PF_IPV6_LOCAL, .v = { 0x20, 1, 0xd, 0xb8, [16] = 64 } },
-					 { .type = NAS_PF_LOCAL_PORT_RANGE, .v = { 0, 80, 0, 90 } } };
-static struct nas_pkt_filter g_pf[2] = { { NAS_PF_UL, 3, 2, g_comp }, { NAS_PF_DL, 4, 1, g_comp + 1 } };
-static struct nas_qos_rule g_rule = { .id = 9, .op = NAS_QR_REPLACE_PF, .n_pf = 2, .pf = g_pf,
-				      .has_precedence = true, .precedence = 70, .has_qfi = true, .qfi = 5 };
-static struct nas_qos_flow g_flow = { .qfi = 5, .op = NAS_QF_MODIFY, .has_mfbr_dl = true,
-				      .mfbr_dl = { 6, 1000 }, .n_ebi = 2, .ebi = { 5, 6 } };
+static struct nas_pf_comp g_comp[2] = {
+	{ .type = NAS_PF_IPV6_LOCAL, .v = { 0x20, 1, 0xd, 0xb8, [16] = 64 } },
+	{ .type = NAS_PF_LOCAL_PORT_RANGE, .v = { 0, 80, 0, 90 } }
+};
+static struct nas_pkt_filter g_pf[2] = { { NAS_PF_UL, 3, 2, g_comp },
+					 { NAS_PF_DL, 4, 1, g_comp + 1 } };
+static struct nas_qos_rule g_rule = { .id = 9,
+				      .op = NAS_QR_REPLACE_PF,
+				      .n_pf = 2,
+				      .pf = g_pf,
+				      .has_precedence = true,
+				      .precedence = 70,
+				      .has_qfi = true,
+				      .qfi = 5 };
+static struct nas_qos_flow g_flow = { .qfi = 5,
+				      .op = NAS_QF_MODIFY,
+				      .has_mfbr_dl = true,
+				      .mfbr_dl = { 6, 1000 },
+				      .n_ebi = 2,
+				      .ebi = { 5, 6 } };
 static struct nas_psi_cause g_pc[3] = { { 1, 92 }, { 2, 43 }, { 15, 111 } };
 static struct nas_pco_opt g_opt[2];
 
@@ -131,33 +144,31 @@ static struct nas_pco_opt g_opt[2];
 static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max)
 {
 	switch (vt) {
-	case NAS_VT_U8:
-		*(uint8_t *)out = (uint8_t)(0x5a + variant);
-		return variant < 2;
-	case NAS_VT_HALF:
-		*(uint8_t *)out = (uint8_t)(variant * 7 + 2) & 15;
-		return variant < 2;
+	case NAS_VT_U8: *(uint8_t *)out = (uint8_t)(0x5a + variant); return variant < 2;
+	case NAS_VT_HALF: *(uint8_t *)out = (uint8_t)(variant * 7 + 2) & 15; return variant < 2;
 	case NAS_VT_KSI:
-		*(struct nas_ksi *)out = (struct nas_ksi){ (uint8_t)variant, (uint8_t)(3 + variant * 4) };
+		*(struct nas_ksi *)out =
+			(struct nas_ksi){ (uint8_t)variant, (uint8_t)(3 + variant * 4) };
 		return variant < 2;
 	case NAS_VT_REGTYPE:
-		*(struct nas_reg_type *)out = (struct nas_reg_type){ (uint8_t)(2 + variant), variant == 0 };
+		*(struct nas_reg_type *)out =
+			(struct nas_reg_type){ (uint8_t)(2 + variant), variant == 0 };
 		return variant < 2;
 	case NAS_VT_DEREGTYPE:
-		*(struct nas_dereg_type *)out = (struct nas_dereg_type){ variant == 0, variant == 1, 3 };
+		*(struct nas_dereg_type *)out =
+			(struct nas_dereg_type){ variant == 0, variant == 1, 3 };
 		return variant < 2;
 	case NAS_VT_SECALGS:
 		*(struct nas_sec_algs *)out = (struct nas_sec_algs){ 1, (uint8_t)(2 + variant) };
 		return variant < 2;
 	case NAS_VT_TIMER:
-		*(struct nas_gprs_timer *)out = (struct nas_gprs_timer){ (uint8_t)(variant * 5), 17 };
+		*(struct nas_gprs_timer *)out =
+			(struct nas_gprs_timer){ (uint8_t)(variant * 5), 17 };
 		return variant < 2;
 	case NAS_VT_IPMDR:
 		*(struct nas_ipmdr *)out = (struct nas_ipmdr){ 0, 0xff };
 		return variant < 1;
-	case NAS_VT_MAXPF:
-		*(uint16_t *)out = (uint16_t)(variant ? 2047 : 17);
-		return variant < 2;
+	case NAS_VT_MAXPF: *(uint16_t *)out = (uint16_t)(variant ? 2047 : 17); return variant < 2;
 	case NAS_VT_PSIMAP:
 		*(uint16_t *)out = (uint16_t)(variant ? 0xfffe : 0x8002);
 		return variant < 2;
@@ -188,12 +199,8 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 		static const struct plmn p = { 123, 456, 3 };
 		memset(id, 0, sizeof(*id));
 		switch (variant) {
-		case 0:
-			nas_id_suci_null(id, &p, "1234", "987654321");
-			return true;
-		case 1:
-			nas_id_guti(id, &g, 0xdeadbeef);
-			return true;
+		case 0: nas_id_suci_null(id, &p, "1234", "987654321"); return true;
+		case 1: nas_id_guti(id, &g, 0xdeadbeef); return true;
 		case 2:
 			id->type = NAS_ID_STMSI;
 			id->stmsi.set = 1023;
@@ -219,7 +226,8 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 		case 7:
 			id->type = NAS_ID_SUCI;
 			id->suci.supi_fmt = NAS_SUPI_NSI;
-			id->suci.nai = (struct nas_buf){ (const uint8_t *)"type0.rid1@nai.5gc", 18 };
+			id->suci.nai =
+				(struct nas_buf){ (const uint8_t *)"type0.rid1@nai.5gc", 18 };
 			return true;
 		case 8:
 			nas_id_suci_null(id, &p, "1", "1");
@@ -227,11 +235,8 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 			id->suci.msin[0] = 0;
 			id->suci.out = (struct nas_buf){ pattern, 20 };
 			return true;
-		case 9:
-			id->type = NAS_ID_NONE;
-			return true;
-		default:
-			return false;
+		case 9: id->type = NAS_ID_NONE; return true;
+		default: return false;
 		}
 	}
 	case NAS_VT_NSSAI: {
@@ -245,7 +250,8 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 		if (variant > 1)
 			return false;
 		for (int i = 0; i < 5; i++) {
-			l->e[i].s = (struct s_nssai){ (uint8_t)(i + 1), i > 0, (uint32_t)i * 0x10101 };
+			l->e[i].s =
+				(struct s_nssai){ (uint8_t)(i + 1), i > 0, (uint32_t)i * 0x10101 };
 			l->e[i].has_mapped = i >= 3;
 			l->e[i].mapped = (struct s_nssai){ 9, i == 4, 0xabcdef };
 		}
@@ -257,8 +263,7 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 		memset(s, 0, sizeof(*s));
 		s->s.sst = 0x80;
 		switch (variant) {
-		case 0:
-			return true;
+		case 0: return true;
 		case 1:
 			s->has_mapped = true;
 			s->mapped.sst = 2;
@@ -278,8 +283,7 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 			s->has_mapped = true;
 			s->mapped = (struct s_nssai){ 4, true, 0x654321 };
 			return true;
-		default:
-			return false;
+		default: return false;
 		}
 	}
 	case NAS_VT_REJNSSAI: {
@@ -317,25 +321,27 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 		l->tai[14].plmn = (struct plmn){ 262, 1, 2 };
 		return true;
 	}
-	case NAS_VT_PLMN:
-		*(struct plmn *)out = (struct plmn){ 208, 93, 2 };
-		return variant < 1;
+	case NAS_VT_PLMN: *(struct plmn *)out = (struct plmn){ 208, 93, 2 }; return variant < 1;
 	case NAS_VT_PLMNLIST: {
 		struct nas_plmn_list *l = out;
 		memset(l, 0, sizeof(*l));
 		l->n = (uint8_t)(variant ? 15 : 1);
 		for (unsigned i = 0; i < l->n; i++)
-			l->plmn[i] = (struct plmn){ (uint16_t)(100 + i), (uint16_t)i, (uint8_t)(2 + i % 2) };
+			l->plmn[i] = (struct plmn){ (uint16_t)(100 + i), (uint16_t)i,
+						    (uint8_t)(2 + i % 2) };
 		return variant < 2;
 	}
 	case NAS_VT_UESECCAP:
-		*(struct nas_ue_sec_cap *)out = (struct nas_ue_sec_cap){ 0x80, 0x20, variant == 1, 0x80, 0x40 };
+		*(struct nas_ue_sec_cap *)out =
+			(struct nas_ue_sec_cap){ 0x80, 0x20, variant == 1, 0x80, 0x40 };
 		return variant < 2;
 	case NAS_VT_REACTERR:
-		*(struct nas_psi_causes *)out = (struct nas_psi_causes){ (uint16_t)(1 + variant * 2), g_pc };
+		*(struct nas_psi_causes *)out =
+			(struct nas_psi_causes){ (uint16_t)(1 + variant * 2), g_pc };
 		return variant < 2;
 	case NAS_VT_AMBR:
-		*(struct nas_session_ambr *)out = (struct nas_session_ambr){ { 11, 5 }, { 1, 65535 } };
+		*(struct nas_session_ambr *)out =
+			(struct nas_session_ambr){ { 11, 5 }, { 1, 65535 } };
 		return variant < 1;
 	case NAS_VT_PDUADDR: {
 		struct nas_pdu_addr *p = out;
@@ -356,13 +362,13 @@ static bool synth(uint8_t vt, int variant, void *out, uint16_t min, uint16_t max
 	case NAS_VT_EPCO:
 		g_opt[0] = nas_pco_u16(NAS_PCO_IPV4_MTU, 1500);
 		g_opt[1] = (struct nas_pco_opt){ .id = 0xff00, .len = 30, .ext = pattern };
-		*(struct nas_epco *)out = (struct nas_epco){ 0, (uint16_t)(variant ? 2 : 0), g_opt };
+		*(struct nas_epco *)out =
+			(struct nas_epco){ 0, (uint16_t)(variant ? 2 : 0), g_opt };
 		return variant < 2;
 	case NAS_VT_DNN:
 		strcpy(((struct nas_dnn *)out)->s, variant ? "a.b-c.d" : "x");
 		return variant < 2;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -420,8 +426,8 @@ static void every_ie_round_trips(void)
 				arena_fresh();
 				int rc = nas_decode(&dec, b1, (size_t)n1, &ar, &err);
 				if (rc < 0 || err.n_ignored || !nas_msg_eq(&m, &dec)) {
-					fprintf(stderr, "  %s / %s variant %d: rc=%s ignored=%u\n", d->name,
-						ie->name, v, err_str(rc), err.n_ignored);
+					fprintf(stderr, "  %s / %s variant %d: rc=%s ignored=%u\n",
+						d->name, ie->name, v, err_str(rc), err.n_ignored);
 					CHECK(!"IE round trip");
 					continue;
 				}
@@ -434,7 +440,8 @@ static void every_ie_round_trips(void)
 					all = m; /* keep one value for the all-IEs message */
 			}
 			if (!passed) {
-				fprintf(stderr, "  %s / %s: no value round-trips\n", d->name, ie->name);
+				fprintf(stderr, "  %s / %s: no value round-trips\n", d->name,
+					ie->name);
 				CHECK(passed > 0);
 			}
 			ies_tested++;
@@ -581,8 +588,9 @@ static void unknown_optional_ies_are_skipped(void)
 	struct nas_err err;
 	/* Registration complete with an unknown TLV (0x5b), TLV-E (0x7f) and type 1 (0xd-),
 	 * then the known SOR transparent container. */
-	CHECK_EQ(dec(&m, "7e0043 5b03aabbcc 7f0002dddd d5 7300110500010203040506070809"
-			 "0a0b0c0d0e0f",
+	CHECK_EQ(dec(&m,
+		     "7e0043 5b03aabbcc 7f0002dddd d5 7300110500010203040506070809"
+		     "0a0b0c0d0e0f",
 		     &err),
 		 0);
 	CHECK_EQ(err.n_ignored, 3);
@@ -623,8 +631,9 @@ static void invalid_optional_ie_is_treated_as_absent(void)
 	struct nas_msg m;
 	struct nas_err err;
 	/* UE security capability of 3 octets; requested NSSAI with an S-NSSAI length of 3. */
-	CHECK_EQ(dec(&m, "7e004179000d0100f11021f3000021436587 09 2e03e06080 2f04030101 01"
-			 "10 01 07",
+	CHECK_EQ(dec(&m,
+		     "7e004179000d0100f11021f3000021436587 09 2e03e06080 2f04030101 01"
+		     "10 01 07",
 		     &err),
 		 0);
 	CHECK(!m.reg_req.has_ue_sec_cap);

@@ -10,8 +10,7 @@
 #include "tests/unit/t.h"
 
 static const uint8_t kint[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-static const uint8_t kenc[16] = { 16, 17, 18, 19, 20, 21, 22, 23,
-				  24, 25, 26, 27, 28, 29, 30, 31 };
+static const uint8_t kenc[16] = { 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31 };
 /* Registration accept with a 5G-GUTI. */
 static const uint8_t reg_acc[] = { 0x7e, 0x00, 0x42, 0x01, 0x01, 0x77, 0x00, 0x0b, 0xf2, 0x00,
 				   0xf1, 0x10, 0xca, 0xff, 0x81, 0x00, 0x00, 0x00, 0x01 };
@@ -33,18 +32,22 @@ static void protect_unprotect_every_algorithm_pair(void)
 			struct nas_unprot_info info;
 			pair(&amf, &ue, nia, nea);
 			for (uint8_t sht = NAS_SHT_INTEG; sht <= NAS_SHT_INTEG_CIPH; sht++) {
-				int n = nas_protect(&amf, sht, reg_acc, sizeof(reg_acc), prot, sizeof(prot));
+				int n = nas_protect(&amf, sht, reg_acc, sizeof(reg_acc), prot,
+						    sizeof(prot));
 				CHECK_EQ(n, (int)sizeof(reg_acc) + 7);
 				if (sht == NAS_SHT_INTEG_CIPH && nea != 0)
 					CHECK(memcmp(prot + 7, reg_acc, sizeof(reg_acc)) != 0);
-				int p = nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), &info);
+				int p = nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain),
+						      &info);
 				CHECK_EQ(p, (int)sizeof(reg_acc));
 				CHECK_MEM(plain, reg_acc, sizeof(reg_acc));
 				CHECK(info.mac_ok);
 				CHECK_EQ(info.sht, sht);
 				/* And back uplink. */
-				n = nas_protect(&ue, sht, reg_acc, sizeof(reg_acc), prot, sizeof(prot));
-				p = nas_unprotect(&amf, prot, (size_t)n, plain, sizeof(plain), &info);
+				n = nas_protect(&ue, sht, reg_acc, sizeof(reg_acc), prot,
+						sizeof(prot));
+				p = nas_unprotect(&amf, prot, (size_t)n, plain, sizeof(plain),
+						  &info);
 				CHECK_EQ(p, (int)sizeof(reg_acc));
 				CHECK_MEM(plain, reg_acc, sizeof(reg_acc));
 			}
@@ -65,7 +68,8 @@ static void protect_matches_independent_aes_vectors(void)
 {
 	struct nas_sec_ctx amf, ue;
 	uint8_t want[64], prot[64], plain[64];
-	int wl = t_unhex(want, sizeof(want), "7e02c8a2ac980571e27596292f93429e954c7fab1dc31eab0111");
+	int wl =
+		t_unhex(want, sizeof(want), "7e02c8a2ac980571e27596292f93429e954c7fab1dc31eab0111");
 
 	pair(&amf, &ue, NAS_ALG_2, NAS_ALG_2);
 	amf.dl_count = 0x105;
@@ -98,9 +102,11 @@ static void unprotect_estimates_count_across_gaps_and_wrap(void)
 	ue.dl_count = 250;
 	/* Ten messages sent, only the last one arrives: SN went 250 -> 3 (wrapped). */
 	for (int i = 0; i < 10; i++)
-		n = nas_protect(&amf, NAS_SHT_INTEG_CIPH, reg_acc, sizeof(reg_acc), prot, sizeof(prot));
+		n = nas_protect(&amf, NAS_SHT_INTEG_CIPH, reg_acc, sizeof(reg_acc), prot,
+				sizeof(prot));
 	CHECK_EQ(prot[6], 3);
-	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), &info), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), &info),
+		 (int)sizeof(reg_acc));
 	CHECK_EQ(info.count, 259);
 	CHECK_EQ(ue.dl_count, 260);
 	CHECK_MEM(plain, reg_acc, sizeof(reg_acc));
@@ -115,7 +121,8 @@ static void unprotect_rejects_replayed_message(void)
 
 	pair(&amf, &ue, NAS_ALG_1, NAS_ALG_1);
 	int n = nas_protect(&ue, NAS_SHT_INTEG, reg_acc, sizeof(reg_acc), old, sizeof(old));
-	CHECK_EQ(nas_unprotect(&amf, old, (size_t)n, plain, sizeof(plain), &info), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&amf, old, (size_t)n, plain, sizeof(plain), &info),
+		 (int)sizeof(reg_acc));
 	CHECK_EQ(amf.ul_count, 1);
 	/* The same message again. */
 	CHECK_EQ(nas_unprotect(&amf, old, (size_t)n, plain, sizeof(plain), &info), -E_REPLAY);
@@ -123,7 +130,8 @@ static void unprotect_rejects_replayed_message(void)
 	CHECK_EQ(amf.ul_count, 1);
 	/* Newer messages still pass; the old one still does not. */
 	int m = nas_protect(&ue, NAS_SHT_INTEG, reg_acc, sizeof(reg_acc), prot, sizeof(prot));
-	CHECK_EQ(nas_unprotect(&amf, prot, (size_t)m, plain, sizeof(plain), NULL), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&amf, prot, (size_t)m, plain, sizeof(plain), NULL),
+		 (int)sizeof(reg_acc));
 	CHECK_EQ(nas_unprotect(&amf, old, (size_t)n, plain, sizeof(plain), NULL), -E_REPLAY);
 	CHECK_EQ(nas_unprotect(&amf, prot, (size_t)m, plain, sizeof(plain), NULL), -E_REPLAY);
 	CHECK_EQ(amf.ul_count, 2);
@@ -153,7 +161,8 @@ static void unprotect_rejects_tampering_and_wrong_direction(void)
 	CHECK_EQ(nas_sec_init(&other, NAS_ROLE_UE, (struct nas_ksi){ 0, 1 }, k2, kenc, 3, 3), 0);
 	CHECK_EQ(nas_unprotect(&other, prot, (size_t)n, plain, sizeof(plain), NULL), -E_MAC);
 	/* The genuine one still passes. */
-	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL),
+		 (int)sizeof(reg_acc));
 }
 
 /* With NIA0 there is no MAC to check (TS 33.501 D.1). */
@@ -167,7 +176,8 @@ static void nia0_accepts_any_mac(void)
 	CHECK_MEM(prot + 2, "\0\0\0\0", 4);
 	CHECK_MEM(prot + 7, reg_acc, sizeof(reg_acc)); /* NEA0 leaves it readable */
 	prot[3] = 0x55;
-	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL),
+		 (int)sizeof(reg_acc));
 }
 
 /* TS 24.501 4.4.3.1: the 24-bit NAS COUNT must not wrap. */
@@ -186,7 +196,8 @@ static void count_overflow_is_refused(void)
 		 -E_RANGE);
 	/* The receiver at the top: an SN below it would need COUNT 2^24. */
 	ue.dl_count = NAS_COUNT_MAX;
-	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL), (int)sizeof(reg_acc));
+	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL),
+		 (int)sizeof(reg_acc));
 	CHECK_EQ(nas_unprotect(&ue, prot, (size_t)n, plain, sizeof(plain), NULL), -E_RANGE);
 }
 
@@ -277,7 +288,8 @@ static void fini_wipes_keys(void)
 	CHECK(memcmp(c.k_int, kint, 16) == 0);
 	nas_sec_fini(&c);
 	CHECK_MEM(&c, zero, sizeof(c));
-	struct nas_sec_ctx *h = nas_sec_new(NAS_ROLE_UE, (struct nas_ksi){ 0, 2 }, kint, kenc, 1, 1);
+	struct nas_sec_ctx *h =
+		nas_sec_new(NAS_ROLE_UE, (struct nas_ksi){ 0, 2 }, kint, kenc, 1, 1);
 	CHECK(h != NULL);
 	nas_sec_free(h);
 	CHECK(nas_sec_new(NAS_ROLE_UE, (struct nas_ksi){ 0, 9 }, kint, kenc, 1, 1) == NULL);

@@ -39,17 +39,17 @@ static int load(const char *hex)
 /* 8.2.6: initial registration with a null-scheme SUCI. */
 static void reg_req_suci_null_scheme(void)
 {
-	if (load("7e 00 41"                /* EPD 5GMM, plain, Registration request */
-		 "79"                      /* ngKSI 7 (no key) | FOR=1, initial registration */
-		 "00 0d"                   /* 5GS mobile identity, LV-E length 13 */
-		 "01"                      /* SUPI format IMSI, type SUCI */
-		 "00 f1 10"                /* MCC 001, MNC 01 */
-		 "21 f3"                   /* routing indicator 1,2,3 + filler */
-		 "00 00"                   /* null scheme, HN public key id 0 */
-		 "21 43 65 87 09"          /* MSIN 1234567890 */
-		 "10 01 07"                /* 5GMM capability: S1 mode, HO attach, LPP */
-		 "2e 02 e0 60"             /* UE security capability: EA0-2, IA1-2 */
-		 "2f 05 04 01 00 00 01"))  /* requested NSSAI: SST 1 SD 000001 */
+	if (load("7e 00 41" /* EPD 5GMM, plain, Registration request */
+		 "79" /* ngKSI 7 (no key) | FOR=1, initial registration */
+		 "00 0d" /* 5GS mobile identity, LV-E length 13 */
+		 "01" /* SUPI format IMSI, type SUCI */
+		 "00 f1 10" /* MCC 001, MNC 01 */
+		 "21 f3" /* routing indicator 1,2,3 + filler */
+		 "00 00" /* null scheme, HN public key id 0 */
+		 "21 43 65 87 09" /* MSIN 1234567890 */
+		 "10 01 07" /* 5GMM capability: S1 mode, HO attach, LPP */
+		 "2e 02 e0 60" /* UE security capability: EA0-2, IA1-2 */
+		 "2f 05 04 01 00 00 01")) /* requested NSSAI: SST 1 SD 000001 */
 		return;
 	struct nas_reg_req *r = &m.reg_req;
 	CHECK_EQ(m.epd, NAS_EPD_5GMM);
@@ -83,11 +83,11 @@ static void reg_req_suci_null_scheme(void)
 static void reg_req_guti_mobility(void)
 {
 	if (load("7e 00 41"
-		 "32"                               /* ngKSI 3 | FOR=0, mobility updating */
+		 "32" /* ngKSI 3 | FOR=0, mobility updating */
 		 "00 0b f2 00 f1 10 ca ff 81 12 34 56 78" /* 5G-GUTI: region ca, set 3fe, ptr 1 */
-		 "52 00 f1 10 00 00 01"             /* last visited registered TAI, TAC 1 */
-		 "40 02 20 00"                      /* uplink data status: PSI 5 */
-		 "50 02 26 00"))                    /* PDU session status: PSI 1, 2, 5 */
+		 "52 00 f1 10 00 00 01" /* last visited registered TAI, TAC 1 */
+		 "40 02 20 00" /* uplink data status: PSI 5 */
+		 "50 02 26 00")) /* PDU session status: PSI 1, 2, 5 */
 		return;
 	struct nas_reg_req *r = &m.reg_req;
 	CHECK_EQ(r->reg_type.value, NAS_REG_MOBILITY);
@@ -109,13 +109,13 @@ static void reg_req_guti_mobility(void)
 static void reg_acc_basic(void)
 {
 	if (load("7e 00 42"
-		 "01 09"                            /* result: 3GPP access, SMS allowed */
+		 "01 09" /* result: 3GPP access, SMS allowed */
 		 "77 00 0b f2 00 f1 10 ca ff 81 00 00 00 01" /* 5G-GUTI */
-		 "54 07 00 00 f1 10 00 00 01"       /* TAI list: type 00, one TAC */
-		 "15 02 01 01"                      /* allowed NSSAI: SST 1 */
-		 "21 02 01 00"                      /* network feature support: IMS VoPS 3GPP */
-		 "5e 01 21"                         /* T3512: 1 hour */
-		 "16 01 2c"))                       /* T3502: 12 minutes */
+		 "54 07 00 00 f1 10 00 00 01" /* TAI list: type 00, one TAC */
+		 "15 02 01 01" /* allowed NSSAI: SST 1 */
+		 "21 02 01 00" /* network feature support: IMS VoPS 3GPP */
+		 "5e 01 21" /* T3512: 1 hour */
+		 "16 01 2c")) /* T3502: 12 minutes */
 		return;
 	struct nas_reg_acc *r = &m.reg_acc;
 	CHECK_EQ(r->result, NAS_RR_3GPP | NAS_RR_SMS_ALLOWED);
@@ -139,9 +139,9 @@ static void reg_acc_tai_list_all_types(void)
 {
 	if (load("7e 00 42 01 01"
 		 "54 1e"
-		 "01 00 f1 10 00 00 01 00 00 03"     /* type 00: 2 TACs of 001/01: 1, 3 */
-		 "22 00 f1 10 00 00 10"              /* type 01: 3 consecutive from 0x10 */
-		 "41 13 00 14 00 00 07 00 f1 10 00 00 08")) /* type 10: 310/410 TAC 7, 001/01 TAC 8 */
+		 "01 00 f1 10 00 00 01 00 00 03" /* type 00: 2 TACs of 001/01: 1, 3 */
+		 "22 00 f1 10 00 00 10" /* type 01: 3 consecutive from 0x10 */
+		 "41 13 00 14 00 00 07 00 f1 10 00 00 08")) /* type 10: 2 PLMNs, TAC 7, 8 */
 		return;
 	struct nas_tai_list *l = &m.reg_acc.tai_list;
 	CHECK_EQ(l->n_part, 3);
@@ -163,7 +163,7 @@ static void reg_acc_tai_list_all_types(void)
 static void reg_rej_with_t3346(void)
 {
 	if (load("7e 00 44 0b" /* cause #11 PLMN not allowed */
-		 "5f 01 0f"    /* T3346: 15 x 2 s */
+		 "5f 01 0f" /* T3346: 15 x 2 s */
 		 "69 04 11 01 10 02")) /* rejected NSSAI: SST 1 (cause 1), SST 2 (cause 0) */
 		return;
 	CHECK_EQ(m.reg_rej.cause, 11);
@@ -177,9 +177,9 @@ static void reg_rej_with_t3346(void)
 /* 8.2.1: 5G AKA challenge. */
 static void auth_req_5g_aka(void)
 {
-	if (load("7e 00 56 01"         /* ngKSI 1, spare */
-		 "02 00 00"            /* ABBA 0000 */
-		 "21 23553cbe9637a89d218ae64dae47bf35"  /* RAND */
+	if (load("7e 00 56 01" /* ngKSI 1, spare */
+		 "02 00 00" /* ABBA 0000 */
+		 "21 23553cbe9637a89d218ae64dae47bf35" /* RAND */
 		 "20 10 55f328b43507800 0a40f9c1e5a7d3c1f")) /* AUTN */
 		return;
 	CHECK_EQ(m.auth_req.ngksi.ksi, 1);
@@ -215,11 +215,11 @@ static void auth_fail_synch(void)
 static void smc_nia2_imeisv_requested(void)
 {
 	if (load("7e 00 5d"
-		 "02"          /* NEA0, NIA2 */
-		 "01"          /* ngKSI 1 */
-		 "02 e0 60"    /* replayed UE security capabilities */
-		 "e1"          /* IMEISV requested */
-		 "36 01 02"    /* additional 5G security information: RINMR */
+		 "02" /* NEA0, NIA2 */
+		 "01" /* ngKSI 1 */
+		 "02 e0 60" /* replayed UE security capabilities */
+		 "e1" /* IMEISV requested */
+		 "36 01 02" /* additional 5G security information: RINMR */
 		 "38 02 00 00")) /* ABBA */
 		return;
 	CHECK_EQ(m.smc.algs.nea, 0);
@@ -237,7 +237,7 @@ static void smc_complete_imeisv(void)
 {
 	if (load("7e 00 5e"
 		 "77 00 09 45 73 80 61 21 85 61 51 f1" /* IMEISV 4370816125816151 */
-		 "71 00 05 7e 00 41 01 00"))           /* NAS message container */
+		 "71 00 05 7e 00 41 01 00")) /* NAS message container */
 		return;
 	CHECK(m.smc_complete.has_imeisv);
 	CHECK_EQ(m.smc_complete.imeisv.type, NAS_ID_IMEISV);
@@ -250,9 +250,9 @@ static void smc_complete_imeisv(void)
 static void service_req_data(void)
 {
 	if (load("7e 00 4c"
-		 "11"                         /* ngKSI 1 | service type data */
+		 "11" /* ngKSI 1 | service type data */
 		 "00 07 f4 ff 81 ab cd ef 01" /* 5G-S-TMSI */
-		 "40 02 02 00"))              /* uplink data status PSI 1 */
+		 "40 02 02 00")) /* uplink data status PSI 1 */
 		return;
 	CHECK_EQ(m.service_req.ngksi.ksi, 1);
 	CHECK_EQ(m.service_req.service_type, 1);
@@ -287,12 +287,12 @@ static void dereg_req_switch_off(void)
 static void ul_nas_transport_pdu_est_req(void)
 {
 	if (load("7e 00 67"
-		 "01"                                    /* N1 SM information */
-		 "00 08 2e 05 07 c1 ff ff 91 a1"         /* PDU session establishment request */
-		 "12 05"                                 /* PDU session ID 5 */
-		 "81"                                    /* request type: initial request */
-		 "22 01 01"                              /* S-NSSAI SST 1 */
-		 "25 09 08 69 6e 74 65 72 6e 65 74"))    /* DNN "internet" */
+		 "01" /* N1 SM information */
+		 "00 08 2e 05 07 c1 ff ff 91 a1" /* PDU session establishment request */
+		 "12 05" /* PDU session ID 5 */
+		 "81" /* request type: initial request */
+		 "22 01 01" /* S-NSSAI SST 1 */
+		 "25 09 08 69 6e 74 65 72 6e 65 74")) /* DNN "internet" */
 		return;
 	struct nas_ul_nas_transport u = m.ul_nas;
 	CHECK_EQ(u.payload_type, NAS_PAYLOAD_N1_SM);
@@ -317,11 +317,11 @@ static void ul_nas_transport_pdu_est_req(void)
 static void pdu_est_acc_ipv4(void)
 {
 	if (load("2e 05 07 c2"
-		 "11"                       /* IPv4 | SSC mode 1 */
+		 "11" /* IPv4 | SSC mode 1 */
 		 "00 09 01 00 06 31 31 01 01 ff 01" /* QoS rule 1: create, default, match-all */
-		 "06 06 03 e8 06 01 f4"     /* session AMBR: 1000 / 500 Mbps */
-		 "29 05 01 0a 2d 00 02"     /* PDU address 10.45.0.2 */
-		 "22 01 01"                 /* S-NSSAI SST 1 */
+		 "06 06 03 e8 06 01 f4" /* session AMBR: 1000 / 500 Mbps */
+		 "29 05 01 0a 2d 00 02" /* PDU address 10.45.0.2 */
+		 "22 01 01" /* S-NSSAI SST 1 */
 		 "79 00 06 01 20 41 01 01 09" /* QoS flow 1: create, 5QI 9 */
 		 "7b 00 08 80 00 0d 04 08 08 08 08" /* EPCO: DNS 8.8.8.8 */
 		 "25 09 08 69 6e 74 65 72 6e 65 74"))
@@ -365,7 +365,7 @@ static void pdu_est_rej_backoff(void)
 static void pdu_mod_cmd_rules(void)
 {
 	if (load("2e 05 07 cb"
-		 "2a 06 06 00 64 06 00 32"           /* AMBR 100 / 50 Mbps */
+		 "2a 06 06 00 64 06 00 32" /* AMBR 100 / 50 Mbps */
 		 "7a 00 09 02 00 01 40 01 00 02 c0 fe")) /* delete QRI 2; modify QRI 1 prec 254 */
 		return;
 	CHECK(m.pdu_mod_cmd.has_ambr);
@@ -440,7 +440,7 @@ static void suci_profile_a(void)
 {
 	if (load("7e 00 41 79 00 35 01 00 f1 10 f0 ff 01 01"
 		 "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20" /* pub key */
-		 "aabbccddee"        /* ciphertext */
+		 "aabbccddee" /* ciphertext */
 		 "1112131415161718")) /* MAC tag */
 		return;
 	struct nas_suci *s = &m.reg_req.mobile_id.suci;
