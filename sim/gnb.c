@@ -17,12 +17,12 @@
 
 enum gnb_state { GNB_IDLE, GNB_CONNECTING, GNB_SETUP, GNB_READY, GNB__STATES };
 enum gnb_event {
-	GNB_EV_START,      /* connect and set up */
-	GNB_EV_UP,         /* SCTP association up */
-	GNB_EV_DOWN,       /* SCTP association gone */
-	GNB_EV_SETUP_RSP,  /* NG Setup Response */
+	GNB_EV_START, /* connect and set up */
+	GNB_EV_UP, /* SCTP association up */
+	GNB_EV_DOWN, /* SCTP association gone */
+	GNB_EV_SETUP_RSP, /* NG Setup Response */
 	GNB_EV_SETUP_FAIL, /* NG Setup Failure */
-	GNB_EV_TIMEOUT,    /* guard timer */
+	GNB_EV_TIMEOUT, /* guard timer */
 	GNB__EVENTS
 };
 enum { GT_NONE, GT_SETUP, GT__COUNT };
@@ -30,29 +30,29 @@ enum { GT_NONE, GT_SETUP, GT__COUNT };
 /* A message waiting for SCTP send-buffer room. */
 struct gnb_pending {
 	struct gnb_pending *next; /* FIFO link */
-	uint16_t stream;          /* SCTP stream */
-	size_t len;               /* bytes in data */
-	uint8_t data[];           /* the encoded PDU */
+	uint16_t stream; /* SCTP stream */
+	size_t len; /* bytes in data */
+	uint8_t data[]; /* the encoded PDU */
 };
 
 struct sim_gnb {
-	struct sim *s;                  /* the simulator */
-	int idx;                        /* index in the config */
-	const struct sim_gnb_cfg *cfg;  /* its configuration */
-	struct fsm fsm;                 /* NG interface machine */
-	char ctx[96];                   /* log prefix */
-	struct net_sctp *ep;            /* SCTP endpoint (one per gNB: one association each) */
-	struct handle assoc;            /* the association */
-	uint16_t out_streams;           /* outbound streams negotiated */
-	uint32_t amf_i;                 /* AMF address tried last */
-	uint64_t setup_start_ns;        /* NG Setup started */
-	uint64_t reset_start_ns;        /* NG Reset sent (0 = none pending) */
-	bool has_guami;                 /* guami is known */
-	struct guami guami;             /* first served GUAMI of the AMF */
-	struct gnb_pending *q_head;     /* messages waiting for room */
-	struct gnb_pending *q_tail;     /* last of them */
-	uint64_t rx_bad;                /* PDUs that did not decode */
-	bool closing;                   /* a graceful SHUTDOWN was started */
+	struct sim *s; /* the simulator */
+	int idx; /* index in the config */
+	const struct sim_gnb_cfg *cfg; /* its configuration */
+	struct fsm fsm; /* NG interface machine */
+	char ctx[96]; /* log prefix */
+	struct net_sctp *ep; /* SCTP endpoint (one per gNB: one association each) */
+	struct handle assoc; /* the association */
+	uint16_t out_streams; /* outbound streams negotiated */
+	uint32_t amf_i; /* AMF address tried last */
+	uint64_t setup_start_ns; /* NG Setup started */
+	uint64_t reset_start_ns; /* NG Reset sent (0 = none pending) */
+	bool has_guami; /* guami is known */
+	struct guami guami; /* first served GUAMI of the AMF */
+	struct gnb_pending *q_head; /* messages waiting for room */
+	struct gnb_pending *q_tail; /* last of them */
+	uint64_t rx_bad; /* PDUs that did not decode */
+	bool closing; /* a graceful SHUTDOWN was started */
 };
 
 static struct fsm_timer gnb_timers[GT__COUNT] = {
@@ -66,16 +66,15 @@ static void gnb_handle(struct fsm *f, int ev, void *data);
 
 static const struct fsm_state gnb_states[GNB__STATES] = {
 	[GNB_IDLE] = { "IDLE", gnb_handle, .events = EV(GNB_EV_START) | EV(GNB_EV_DOWN),
-		.next = ST(GNB_CONNECTING) },
+		       .next = ST(GNB_CONNECTING) },
 	[GNB_CONNECTING] = { "CONNECTING", gnb_handle, .timer = GT_SETUP,
-		.events = EV(GNB_EV_UP) | EV(GNB_EV_DOWN) | EV(GNB_EV_TIMEOUT),
-		.next = ST(GNB_SETUP) | ST(GNB_IDLE) },
+			     .events = EV(GNB_EV_UP) | EV(GNB_EV_DOWN) | EV(GNB_EV_TIMEOUT),
+			     .next = ST(GNB_SETUP) | ST(GNB_IDLE) },
 	[GNB_SETUP] = { "NG-SETUP", gnb_handle, .timer = GT_SETUP,
-		.events = EV(GNB_EV_SETUP_RSP) | EV(GNB_EV_SETUP_FAIL) | EV(GNB_EV_DOWN) |
-			  EV(GNB_EV_TIMEOUT),
-		.next = ST(GNB_READY) | ST(GNB_IDLE) },
-	[GNB_READY] = { "READY", gnb_handle, .events = EV(GNB_EV_DOWN),
-		.next = ST(GNB_IDLE) },
+			.events = EV(GNB_EV_SETUP_RSP) | EV(GNB_EV_SETUP_FAIL) | EV(GNB_EV_DOWN) |
+				  EV(GNB_EV_TIMEOUT),
+			.next = ST(GNB_READY) | ST(GNB_IDLE) },
+	[GNB_READY] = { "READY", gnb_handle, .events = EV(GNB_EV_DOWN), .next = ST(GNB_IDLE) },
 };
 
 static const struct fsm_def gnb_fsm = {
@@ -229,16 +228,16 @@ static int send_ng_setup(struct sim_gnb *g)
 		tas[t].broadcastPLMNList = (struct ngap_BroadcastPLMNList){ 1, &bp[t] };
 	}
 	r->SupportedTAList = (struct ngap_SupportedTAList){ c->n_tacs, tas };
-	r->DefaultPagingDRX = c->paging_drx == 32   ? NGAP_PagingDRX_v32
-			      : c->paging_drx == 64 ? NGAP_PagingDRX_v64
+	r->DefaultPagingDRX = c->paging_drx == 32    ? NGAP_PagingDRX_v32
+			      : c->paging_drx == 64  ? NGAP_PagingDRX_v64
 			      : c->paging_drx == 256 ? NGAP_PagingDRX_v256
 						     : NGAP_PagingDRX_v128;
 	g->setup_start_ns = ev_clock_ns();
 	return gnb_send(g, &pdu, 0, false);
 }
 
-static void send_error_indication(struct sim_gnb *g, const uint64_t *amf_id,
-				  const uint32_t *ran_id, int group, int value)
+static void send_error_indication(struct sim_gnb *g, const uint64_t *amf_id, const uint32_t *ran_id,
+				  int group, int value)
 {
 	struct ngap_pdu pdu = { .msg = NGAP_MSG_ErrorIndication };
 	struct ngap_ErrorIndication *e = &pdu.u.ErrorIndication;
@@ -326,9 +325,7 @@ static void gnb_handle(struct fsm *f, int ev, void *data)
 						      : "no answer to NG Setup Request");
 		net_sctp_abort(g->ep, g->assoc);
 		break;
-	case GNB_EV_DOWN:
-		gnb_on_down(g, data);
-		break;
+	case GNB_EV_DOWN: gnb_on_down(g, data); break;
 	}
 }
 
@@ -375,8 +372,8 @@ static void on_dl_nas(struct sim_gnb *g, const struct ngap_DownlinkNASTransport 
 
 static void on_ics_request(struct sim_gnb *g, const struct ngap_InitialContextSetupRequest *m)
 {
-	struct sim_ue *ue = ue_of(g, m->AMF_UE_NGAP_ID, m->RAN_UE_NGAP_ID,
-				  "InitialContextSetupRequest");
+	struct sim_ue *ue =
+		ue_of(g, m->AMF_UE_NGAP_ID, m->RAN_UE_NGAP_ID, "InitialContextSetupRequest");
 	if (!ue)
 		return;
 	struct ngap_pdu pdu = { .msg = NGAP_MSG_InitialContextSetupResponse };
@@ -471,7 +468,8 @@ static void on_ng_reset(struct sim_gnb *g, const struct ngap_NGReset *m)
 			const struct ngap_UE_associatedLogicalNG_connectionList *l =
 				&m->ResetType.u.partOfNG_Interface;
 			for (uint32_t k = 0; k < l->n && !hit; k++) {
-				const struct ngap_UE_associatedLogicalNG_connectionItem *it = &l->v[k];
+				const struct ngap_UE_associatedLogicalNG_connectionItem *it =
+					&l->v[k];
 				hit = (it->rAN_UE_NGAP_ID && *it->rAN_UE_NGAP_ID == u->ran_ue_id) ||
 				      (it->aMF_UE_NGAP_ID && u->has_amf_id &&
 				       *it->aMF_UE_NGAP_ID == u->amf_ue_id);
@@ -507,38 +505,28 @@ static void gnb_dispatch(struct sim_gnb *g, const struct ngap_pdu *pdu)
 	bool ready = g->fsm.state == GNB_READY;
 
 	switch (pdu->msg) {
-	case NGAP_MSG_NGSetupResponse:
-		fsm_dispatch(&g->fsm, GNB_EV_SETUP_RSP, (void *)pdu);
-		return;
-	case NGAP_MSG_NGSetupFailure:
-		fsm_dispatch(&g->fsm, GNB_EV_SETUP_FAIL, (void *)pdu);
-		return;
-	case NGAP_MSG_ErrorIndication:
-		on_error_indication(g, &pdu->u.ErrorIndication);
-		return;
-	default:
-		break;
+	case NGAP_MSG_NGSetupResponse: fsm_dispatch(&g->fsm, GNB_EV_SETUP_RSP, (void *)pdu); return;
+	case NGAP_MSG_NGSetupFailure: fsm_dispatch(&g->fsm, GNB_EV_SETUP_FAIL, (void *)pdu); return;
+	case NGAP_MSG_ErrorIndication: on_error_indication(g, &pdu->u.ErrorIndication); return;
+	default: break;
 	}
 	if (!ready) {
 		sim_error(g->s, g->idx, -1, PROC_NONE, "gnb %d: %s before NG Setup completed",
 			  g->idx, ngap_msg_name(pdu->msg));
-		send_error_indication(g, NULL, NULL, NGAP_Cause_PR_protocol,
-				      NGAP_CauseProtocol_message_not_compatible_with_receiver_state);
+		send_error_indication(
+			g, NULL, NULL, NGAP_Cause_PR_protocol,
+			NGAP_CauseProtocol_message_not_compatible_with_receiver_state);
 		return;
 	}
 	switch (pdu->msg) {
-	case NGAP_MSG_DownlinkNASTransport:
-		on_dl_nas(g, &pdu->u.DownlinkNASTransport);
-		break;
+	case NGAP_MSG_DownlinkNASTransport: on_dl_nas(g, &pdu->u.DownlinkNASTransport); break;
 	case NGAP_MSG_InitialContextSetupRequest:
 		on_ics_request(g, &pdu->u.InitialContextSetupRequest);
 		break;
 	case NGAP_MSG_UEContextReleaseCommand:
 		on_release_command(g, &pdu->u.UEContextReleaseCommand);
 		break;
-	case NGAP_MSG_NGReset:
-		on_ng_reset(g, &pdu->u.NGReset);
-		break;
+	case NGAP_MSG_NGReset: on_ng_reset(g, &pdu->u.NGReset); break;
 	case NGAP_MSG_NGResetAcknowledge:
 		if (g->reset_start_ns) {
 			gnb_report(g, OUT_NG_RESET_ACK, PROC_NG_RESET, g->reset_start_ns, -1,
@@ -602,8 +590,7 @@ static void gnb_on_down(struct sim_gnb *g, const char *why)
 		   was == GNB_CONNECTING || was == GNB_SETUP ? g->setup_start_ns : 0, -1, why);
 }
 
-static void sctp_down(struct net_sctp *ep, struct handle assoc, enum net_sctp_down why,
-		      void *user)
+static void sctp_down(struct net_sctp *ep, struct handle assoc, enum net_sctp_down why, void *user)
 {
 	struct sim_gnb *g = gnb_of(user);
 	char d[96];
@@ -664,8 +651,11 @@ int gnb_init_all(struct sim *s)
 {
 	const struct sim_cfg *c = s->cfg;
 	static const struct net_sctp_cbs cbs = {
-		.up = sctp_up, .down = sctp_down, .restart = sctp_restart,
-		.data = sctp_data, .writable = sctp_writable,
+		.up = sctp_up,
+		.down = sctp_down,
+		.restart = sctp_restart,
+		.data = sctp_data,
+		.writable = sctp_writable,
 	};
 
 	gnb_timers[GT_SETUP].ms = (uint32_t)c->ng_setup_timeout_ms;

@@ -7,9 +7,9 @@ static unsigned bucket_of(uint64_t v)
 {
 	if (v < HIST_SUB)
 		return (unsigned)v;
-	unsigned top = 63u - (unsigned)__builtin_clzll(v);     /* >= HIST_SUB_BITS */
-	unsigned shift = top - HIST_SUB_BITS;                    /* bits dropped */
-	unsigned m = (unsigned)(v >> shift) & (HIST_SUB - 1);    /* bits below the top */
+	unsigned top = 63u - (unsigned)__builtin_clzll(v); /* >= HIST_SUB_BITS */
+	unsigned shift = top - HIST_SUB_BITS; /* bits dropped */
+	unsigned m = (unsigned)(v >> shift) & (HIST_SUB - 1); /* bits below the top */
 	return (shift + 1) * HIST_SUB + m;
 }
 

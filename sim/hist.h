@@ -12,15 +12,15 @@
 #include <stdint.h>
 
 #define HIST_SUB_BITS 6
-#define HIST_SUB (1u << HIST_SUB_BITS)
-#define HIST_BUCKETS ((64 - HIST_SUB_BITS + 1) * HIST_SUB)
+#define HIST_SUB      (1u << HIST_SUB_BITS)
+#define HIST_BUCKETS  ((64 - HIST_SUB_BITS + 1) * HIST_SUB)
 
 struct hist {
-	uint64_t count;                 /* samples */
-	uint64_t max;                   /* largest sample */
-	uint64_t min;                   /* smallest sample */
-	uint64_t sum;                   /* sum of samples (for the mean) */
-	uint32_t b[HIST_BUCKETS];       /* samples per bucket */
+	uint64_t count; /* samples */
+	uint64_t max; /* largest sample */
+	uint64_t min; /* smallest sample */
+	uint64_t sum; /* sum of samples (for the mean) */
+	uint32_t b[HIST_BUCKETS]; /* samples per bucket */
 };
 
 void hist_add(struct hist *h, uint64_t v);

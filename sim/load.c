@@ -19,39 +19,39 @@
 #define LOAD_CAUSES 64 /* distinct failure kinds kept */
 
 struct load_cause {
-	uint8_t proc;      /* enum sim_proc */
-	uint8_t out;       /* enum sim_outcome */
-	int cause;         /* cause, -1 none */
-	uint64_t n;        /* occurrences */
+	uint8_t proc; /* enum sim_proc */
+	uint8_t out; /* enum sim_outcome */
+	int cause; /* cause, -1 none */
+	uint64_t n; /* occurrences */
 	char example[160]; /* the first one's detail */
 };
 
 struct load_proc {
-	uint64_t started;   /* procedures begun */
+	uint64_t started; /* procedures begun */
 	uint64_t completed; /* procedures that reached their success outcome */
-	uint64_t failed;    /* the others */
-	struct hist h;      /* latencies of the completed ones */
+	uint64_t failed; /* the others */
+	struct hist h; /* latencies of the completed ones */
 };
 
 static struct {
-	struct sim *s;                      /* the simulator */
-	const struct load_opts *o;          /* options */
-	uint32_t next;                      /* next UE to start */
-	uint32_t finished;                  /* UEs done with every procedure */
-	uint8_t *ue_done;                   /* per UE: finished */
-	uint64_t t0;                        /* first arrival */
-	uint64_t t_last_arrival;            /* last arrival */
-	uint64_t t_end;                     /* when the last UE finished */
-	uint32_t setup_left;                /* gNBs still in NG Setup */
-	bool setup_failed;                  /* a gNB could not set up */
-	bool started;                       /* arrivals began */
-	struct ev_timer tick;               /* arrival timer */
-	struct ev_timer guard;              /* overall deadline */
-	struct load_proc p[PROC__COUNT];    /* per procedure */
+	struct sim *s; /* the simulator */
+	const struct load_opts *o; /* options */
+	uint32_t next; /* next UE to start */
+	uint32_t finished; /* UEs done with every procedure */
+	uint8_t *ue_done; /* per UE: finished */
+	uint64_t t0; /* first arrival */
+	uint64_t t_last_arrival; /* last arrival */
+	uint64_t t_end; /* when the last UE finished */
+	uint32_t setup_left; /* gNBs still in NG Setup */
+	bool setup_failed; /* a gNB could not set up */
+	bool started; /* arrivals began */
+	struct ev_timer tick; /* arrival timer */
+	struct ev_timer guard; /* overall deadline */
+	struct load_proc p[PROC__COUNT]; /* per procedure */
 	struct load_cause causes[LOAD_CAUSES]; /* failure kinds */
-	uint32_t n_causes;                  /* entries used */
-	uint64_t other_failures;            /* failures past LOAD_CAUSES kinds */
-	uint64_t errors;                    /* OUT_ERROR reports (also counted as failures) */
+	uint32_t n_causes; /* entries used */
+	uint64_t other_failures; /* failures past LOAD_CAUSES kinds */
+	uint64_t errors; /* OUT_ERROR reports (also counted as failures) */
 } L;
 
 static void count_failure(const struct sim_event *e)
@@ -210,8 +210,8 @@ static void print_text(double wall, double cpu_u, double cpu_s)
 	double span = L.t_last_arrival > L.t0 ? (double)(L.t_last_arrival - L.t0) / 1e9 : 0;
 	printf("ngsim load: %u UEs offered at %.1f/s (arrivals over %.2f s), wall %.2f s\n", o->ues,
 	       o->rate, span, wall);
-	printf("%-16s %9s %9s %9s %9s %9s %9s %9s\n", "procedure", "started", "completed",
-	       "failed", "p50 ms", "p90 ms", "p99 ms", "max ms");
+	printf("%-16s %9s %9s %9s %9s %9s %9s %9s\n", "procedure", "started", "completed", "failed",
+	       "p50 ms", "p90 ms", "p99 ms", "max ms");
 	for (int i = 1; i < PROC__COUNT; i++) {
 		const struct load_proc *p = &L.p[i];
 		if (!p->started)
@@ -239,7 +239,8 @@ static void print_text(double wall, double cpu_u, double cpu_s)
 	if (L.other_failures)
 		printf("  %8llu  other\n", (unsigned long long)L.other_failures);
 	if (L.finished < o->ues)
-		printf("unfinished: %u UEs had no outcome when the run ended\n", o->ues - L.finished);
+		printf("unfinished: %u UEs had no outcome when the run ended\n",
+		       o->ues - L.finished);
 }
 
 static void json_str(const char *s)

@@ -8,12 +8,12 @@
 #include "sim/sim.h"
 
 struct load_opts {
-	uint32_t ues;          /* UEs to register (the first ones configured) */
-	double rate;           /* arrivals per second */
-	bool deregister;       /* deregister each UE after its registration accept */
-	bool release;          /* request UE context release after registration */
-	bool json;             /* print the summary as JSON */
-	double timeout_s;      /* give up this long after the last arrival */
+	uint32_t ues; /* UEs to register (the first ones configured) */
+	double rate; /* arrivals per second */
+	bool deregister; /* deregister each UE after its registration accept */
+	bool release; /* request UE context release after registration */
+	bool json; /* print the summary as JSON */
+	double timeout_s; /* give up this long after the last arrival */
 };
 
 /* Runs the load on s's loop and prints the summary. Returns 0 when every

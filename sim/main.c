@@ -114,9 +114,9 @@ static int cmd_subscribers(struct sim_cfg *c, uint64_t want)
 		for (int64_t i = 0; i < u->count && (!want || n < want); i++, n++) {
 			/* The network's SQN starts where the USIM's is: the next
 			 * vector carries a fresh SQN. */
-			printf("%0*llu,%s,%s,%02x%02x,%lld,%s,%s,%s\n", (int)len, first + (unsigned long long)i,
-			       k, o, u->amf_field[0], u->amf_field[1], (long long)u->sqn, sst, sd,
-			       u->dnn);
+			printf("%0*llu,%s,%s,%02x%02x,%lld,%s,%s,%s\n", (int)len,
+			       first + (unsigned long long)i, k, o, u->amf_field[0],
+			       u->amf_field[1], (long long)u->sqn, sst, sd, u->dnn);
 		}
 		crypto_wipe(opc, sizeof(opc));
 		crypto_wipe(k, sizeof(k));

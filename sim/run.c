@@ -19,20 +19,20 @@
 #include "sim/run.h"
 
 struct run {
-	struct sim *s;            /* the simulator */
-	const struct sim_cfg *c;  /* its configuration */
-	int step;                 /* current step, -1 = automatic NG Setup */
-	bool active;              /* a step is waiting for outcomes */
-	uint32_t first, n;        /* UEs (or the gNB: first) the step covers */
-	uint32_t pending;         /* outcomes still awaited */
-	int expect;               /* enum sim_outcome awaited */
-	uint8_t *done;            /* per UE of the step: outcome seen */
-	struct ev_timer timer;    /* step timeout */
-	struct hist lat;          /* latencies of the step's outcomes */
-	bool failed;              /* the run failed */
-	bool finished;            /* the run is over */
-	char why[640];            /* the failure */
-	char label[96];           /* "step 3 (register ue 0)" */
+	struct sim *s; /* the simulator */
+	const struct sim_cfg *c; /* its configuration */
+	int step; /* current step, -1 = automatic NG Setup */
+	bool active; /* a step is waiting for outcomes */
+	uint32_t first, n; /* UEs (or the gNB: first) the step covers */
+	uint32_t pending; /* outcomes still awaited */
+	int expect; /* enum sim_outcome awaited */
+	uint8_t *done; /* per UE of the step: outcome seen */
+	struct ev_timer timer; /* step timeout */
+	struct hist lat; /* latencies of the step's outcomes */
+	bool failed; /* the run failed */
+	bool finished; /* the run is over */
+	char why[640]; /* the failure */
+	char label[96]; /* "step 3 (register ue 0)" */
 };
 
 static struct run R;
@@ -82,7 +82,8 @@ static void fail(const char *fmt, ...)
 static void describe(const struct sim_event *e, char *out, size_t n)
 {
 	if (e->cause >= 0)
-		snprintf(out, n, "%s cause %d (%s)", sim_outcome_names[e->out], e->cause, e->detail);
+		snprintf(out, n, "%s cause %d (%s)", sim_outcome_names[e->out], e->cause,
+			 e->detail);
 	else
 		snprintf(out, n, "%s (%s)", sim_outcome_names[e->out], e->detail);
 }
@@ -116,7 +117,8 @@ static void nssai_str(const struct nas_nssai *n, char *out, size_t cap)
 			o += (size_t)snprintf(out + o, cap - o, "%s%u/%06x", i ? "," : "",
 					      n->e[i].s.sst, n->e[i].s.sd);
 		else
-			o += (size_t)snprintf(out + o, cap - o, "%s%u", i ? "," : "", n->e[i].s.sst);
+			o += (size_t)snprintf(out + o, cap - o, "%s%u", i ? "," : "",
+					      n->e[i].s.sst);
 	}
 }
 
@@ -217,8 +219,7 @@ static void on_timeout(struct ev_loop *loop, struct ev_timer *t)
 	     "%s %u)",
 	     R.label, sim_outcome_names[R.expect],
 	     (long long)(R.step >= 0 ? R.c->steps[R.step].timeout_ms : R.c->ng_setup_timeout_ms),
-	     R.pending, R.n,
-	     R.step < 0 || is_gnb_action(R.c->steps[R.step].action) ? "gnb" : "ue",
+	     R.pending, R.n, R.step < 0 || is_gnb_action(R.c->steps[R.step].action) ? "gnb" : "ue",
 	     first_missing);
 }
 
@@ -251,14 +252,10 @@ static int start_ue(const struct sim_step *st, struct sim_ue *ue)
 		}
 		return ue_register(R.s, ue, st->reg_type, st->identity, st->auth_failure,
 				   caps_of(st->nea, st->n_nea), caps_of(st->nia, st->n_nia));
-	case ACT_DEREGISTER:
-		return ue_deregister(R.s, ue, st->switch_off);
-	case ACT_SERVICE:
-		return ue_service_request(R.s, ue);
-	case ACT_RELEASE:
-		return gnb_release_request(R.s, ue);
-	default:
-		return 0;
+	case ACT_DEREGISTER: return ue_deregister(R.s, ue, st->switch_off);
+	case ACT_SERVICE: return ue_service_request(R.s, ue);
+	case ACT_RELEASE: return gnb_release_request(R.s, ue);
+	default: return 0;
 	}
 }
 
@@ -303,17 +300,10 @@ static void start_step(int i)
 
 	int rc = 0;
 	switch (st->action) {
-	case ACT_NG_SETUP:
-		rc = gnb_start(R.s, (int)st->gnb);
-		break;
-	case ACT_BREAK:
-		rc = gnb_break(R.s, (int)st->gnb);
-		break;
-	case ACT_NG_RESET:
-		rc = gnb_ng_reset(R.s, (int)st->gnb);
-		break;
-	case ACT_WAIT:
-		break;
+	case ACT_NG_SETUP: rc = gnb_start(R.s, (int)st->gnb); break;
+	case ACT_BREAK: rc = gnb_break(R.s, (int)st->gnb); break;
+	case ACT_NG_RESET: rc = gnb_ng_reset(R.s, (int)st->gnb); break;
+	case ACT_WAIT: break;
 	default:
 		for (uint32_t k = 0; k < R.n && !R.finished && rc >= 0; k++) {
 			struct sim_ue *ue = sim_ue_get(R.s, R.first + k);

@@ -14,9 +14,12 @@
 #include "lib/crypto/milenage.h"
 
 const char *const sim_proc_names[] = {
-	[PROC_NONE] = "none",           [PROC_NG_SETUP] = "ng_setup",
-	[PROC_REGISTER] = "registration", [PROC_DEREGISTER] = "deregistration",
-	[PROC_SERVICE] = "service_request", [PROC_RELEASE] = "release",
+	[PROC_NONE] = "none",
+	[PROC_NG_SETUP] = "ng_setup",
+	[PROC_REGISTER] = "registration",
+	[PROC_DEREGISTER] = "deregistration",
+	[PROC_SERVICE] = "service_request",
+	[PROC_RELEASE] = "release",
 	[PROC_NG_RESET] = "ng_reset",
 };
 

@@ -41,14 +41,14 @@ extern const char *const sim_proc_names[];
 
 /* What a gNB or UE reports to the mode driving it (run or load). */
 struct sim_event {
-	int out;                         /* enum sim_outcome */
-	int proc;                        /* enum sim_proc the outcome ends (PROC_NONE: unsolicited) */
-	int gnb;                         /* gNB index, -1 none */
-	int64_t ue;                      /* UE number, -1 none */
-	int cause;                       /* 5GMM or NGAP cause, -1 none */
-	uint64_t latency_ns;             /* procedure start to outcome */
+	int out; /* enum sim_outcome */
+	int proc; /* enum sim_proc the outcome ends (PROC_NONE: unsolicited) */
+	int gnb; /* gNB index, -1 none */
+	int64_t ue; /* UE number, -1 none */
+	int cause; /* 5GMM or NGAP cause, -1 none */
+	uint64_t latency_ns; /* procedure start to outcome */
 	const struct nas_nssai *allowed; /* registration accept: allowed NSSAI (NULL if absent) */
-	char detail[160];                /* what happened, for reports */
+	char detail[160]; /* what happened, for reports */
 };
 
 typedef void (*sim_observer_cb)(void *arg, const struct sim_event *e);
@@ -65,53 +65,53 @@ enum ue_state {
 
 /* One simulated UE (pool object; about 330 bytes). */
 struct sim_ue {
-	struct fsm fsm;          /* 5GMM machine */
-	char ctx[28];            /* log prefix "ue[imsi-...]" */
-	uint32_t num;            /* UE number (index over all groups) */
-	uint16_t group;          /* index of its UE group in the config */
-	uint8_t gnb;             /* gNB it camps on */
-	uint8_t tac_idx;         /* its cell's TAC (index in the gNB's TACs) */
-	uint32_t ran_ue_id;      /* RAN UE NGAP ID of the current connection, 0 = none */
-	uint16_t conn_seq;       /* connections made (high bits of ran_ue_id) */
-	bool connected;          /* CM-CONNECTED (a UE-associated NG connection exists) */
-	bool has_amf_id;         /* amf_ue_id is known */
-	uint64_t amf_ue_id;      /* AMF UE NGAP ID */
-	bool secured;            /* NAS security active on this connection */
-	bool has_ctx;            /* a current native 5G NAS security context exists */
-	bool has_pending;        /* a new K_AMF from authentication awaits its SMC */
-	bool has_guti;           /* guti is valid */
-	bool initial_plain;      /* the initial NAS message went out without security */
-	bool registered_once;    /* a registration was accepted since start */
-	bool release_expected;   /* the network is about to release the NG connection */
-	bool start_on_release;   /* the procedure's first message waits for that release */
-	uint8_t ngksi;           /* ngKSI of the current context */
-	uint8_t pending_ngksi;   /* ngKSI of the pending K_AMF */
-	uint8_t nea, nia;        /* algorithms of the current context */
-	uint8_t reg_type;        /* registration type being requested (NAS_REG_*) */
-	uint8_t ident;           /* enum sim_ident for this registration */
+	struct fsm fsm; /* 5GMM machine */
+	char ctx[28]; /* log prefix "ue[imsi-...]" */
+	uint32_t num; /* UE number (index over all groups) */
+	uint16_t group; /* index of its UE group in the config */
+	uint8_t gnb; /* gNB it camps on */
+	uint8_t tac_idx; /* its cell's TAC (index in the gNB's TACs) */
+	uint32_t ran_ue_id; /* RAN UE NGAP ID of the current connection, 0 = none */
+	uint16_t conn_seq; /* connections made (high bits of ran_ue_id) */
+	bool connected; /* CM-CONNECTED (a UE-associated NG connection exists) */
+	bool has_amf_id; /* amf_ue_id is known */
+	uint64_t amf_ue_id; /* AMF UE NGAP ID */
+	bool secured; /* NAS security active on this connection */
+	bool has_ctx; /* a current native 5G NAS security context exists */
+	bool has_pending; /* a new K_AMF from authentication awaits its SMC */
+	bool has_guti; /* guti is valid */
+	bool initial_plain; /* the initial NAS message went out without security */
+	bool registered_once; /* a registration was accepted since start */
+	bool release_expected; /* the network is about to release the NG connection */
+	bool start_on_release; /* the procedure's first message waits for that release */
+	uint8_t ngksi; /* ngKSI of the current context */
+	uint8_t pending_ngksi; /* ngKSI of the pending K_AMF */
+	uint8_t nea, nia; /* algorithms of the current context */
+	uint8_t reg_type; /* registration type being requested (NAS_REG_*) */
+	uint8_t ident; /* enum sim_ident for this registration */
 	uint8_t force_auth_fail; /* enum sim_auth_fail, applied to the next challenge */
 	uint8_t cap_nea, cap_nia; /* offered algorithms (NAS_ALG_BIT bitmaps) */
-	bool switch_off;         /* the deregistration in progress is a switch-off */
-	uint8_t proc;            /* enum sim_proc in progress */
-	uint8_t auth_fails;      /* authentication failures sent in this procedure */
-	uint32_t ul_count;       /* uplink NAS COUNT (24 bits used) */
-	uint32_t dl_count;       /* downlink NAS COUNT of the last accepted message */
-	bool dl_seen;            /* a downlink message was accepted in this context */
-	uint64_t sqn_ms;         /* highest SQN accepted (48 bits) */
-	uint64_t proc_start_ns;  /* when the procedure in progress began */
+	bool switch_off; /* the deregistration in progress is a switch-off */
+	uint8_t proc; /* enum sim_proc in progress */
+	uint8_t auth_fails; /* authentication failures sent in this procedure */
+	uint32_t ul_count; /* uplink NAS COUNT (24 bits used) */
+	uint32_t dl_count; /* downlink NAS COUNT of the last accepted message */
+	bool dl_seen; /* a downlink message was accepted in this context */
+	uint64_t sqn_ms; /* highest SQN accepted (48 bits) */
+	uint64_t proc_start_ns; /* when the procedure in progress began */
 	struct guami guti_guami; /* 5G-GUTI: GUAMI part */
-	uint32_t guti_tmsi;      /* 5G-GUTI: 5G-TMSI */
-	uint8_t kamf[32];        /* K_AMF of the current context */
+	uint32_t guti_tmsi; /* 5G-GUTI: 5G-TMSI */
+	uint8_t kamf[32]; /* K_AMF of the current context */
 	uint8_t pending_kamf[32]; /* K_AMF from the last authentication */
-	uint8_t knas_int[16];    /* K_NASint */
-	uint8_t knas_enc[16];    /* K_NASenc */
+	uint8_t knas_int[16]; /* K_NASint */
+	uint8_t knas_enc[16]; /* K_NASenc */
 };
 
 /* 5GMM events of the UE machine. */
 enum ue_event {
-	UE_EV_REGISTER,      /* start registration */
-	UE_EV_DEREGISTER,    /* start deregistration */
-	UE_EV_SERVICE,       /* start service request */
+	UE_EV_REGISTER, /* start registration */
+	UE_EV_DEREGISTER, /* start deregistration */
+	UE_EV_SERVICE, /* start service request */
 	UE_EV_AUTH_REQ,
 	UE_EV_AUTH_REJ,
 	UE_EV_AUTH_RESULT,
@@ -124,10 +124,10 @@ enum ue_event {
 	UE_EV_SERVICE_ACC,
 	UE_EV_SERVICE_REJ,
 	UE_EV_CONF_UPDATE,
-	UE_EV_DL_NAS,        /* DL NAS transport */
-	UE_EV_STATUS,        /* 5GMM status */
-	UE_EV_OTHER,         /* any other 5GMM message */
-	UE_EV_RELEASED,      /* the NG connection was released (CM-IDLE) */
+	UE_EV_DL_NAS, /* DL NAS transport */
+	UE_EV_STATUS, /* 5GMM status */
+	UE_EV_OTHER, /* any other 5GMM message */
+	UE_EV_RELEASED, /* the NG connection was released (CM-IDLE) */
 	UE_EV_TIMEOUT,
 	UE__EVENTS
 };
@@ -137,20 +137,20 @@ struct sim;
 
 /* The process-wide simulator. */
 struct sim {
-	struct ev_loop *loop;        /* the one loop (usrsctp's owner) */
-	const struct sim_cfg *cfg;   /* configuration */
-	struct sim_gnb *gnbs;        /* cfg->n_gnbs gNBs */
-	struct pool ues;             /* UE objects */
-	struct handle *ue_h;         /* UE number -> handle */
-	uint32_t n_ues;              /* UEs */
-	uint32_t *group_first;       /* per group: number of its first UE */
-	struct arena arena;          /* per inbound message; reset after each */
-	sim_observer_cb observer;    /* run.c or load.c */
-	void *observer_arg;          /* its argument */
-	uint64_t errors;             /* protocol errors seen (reported as OUT_ERROR) */
+	struct ev_loop *loop; /* the one loop (usrsctp's owner) */
+	const struct sim_cfg *cfg; /* configuration */
+	struct sim_gnb *gnbs; /* cfg->n_gnbs gNBs */
+	struct pool ues; /* UE objects */
+	struct handle *ue_h; /* UE number -> handle */
+	uint32_t n_ues; /* UEs */
+	uint32_t *group_first; /* per group: number of its first UE */
+	struct arena arena; /* per inbound message; reset after each */
+	sim_observer_cb observer; /* run.c or load.c */
+	void *observer_arg; /* its argument */
+	uint64_t errors; /* protocol errors seen (reported as OUT_ERROR) */
 	uint8_t group_opc[SIM_MAX_GROUPS][16]; /* OPc per UE group (computed from OP if given) */
-	uint8_t suci_seed[32];       /* process secret for SUCI ephemeral keys */
-	uint8_t nas_buf[65536];      /* scratch: a downlink NAS PDU being deciphered */
+	uint8_t suci_seed[32]; /* process secret for SUCI ephemeral keys */
+	uint8_t nas_buf[65536]; /* scratch: a downlink NAS PDU being deciphered */
 };
 
 /* Sets up gNBs and UEs (nothing is sent yet). 0 or a negative E_*. */

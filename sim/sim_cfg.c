@@ -10,10 +10,14 @@
 #include "lib/core/log.h"
 
 const char *const sim_action_names[] = {
-	[ACT_NG_SETUP] = "ng_setup",     [ACT_REGISTER] = "register",
-	[ACT_DEREGISTER] = "deregister", [ACT_RELEASE] = "release",
-	[ACT_SERVICE] = "service_request", [ACT_BREAK] = "break_association",
-	[ACT_NG_RESET] = "ng_reset",     [ACT_WAIT] = "wait",
+	[ACT_NG_SETUP] = "ng_setup",
+	[ACT_REGISTER] = "register",
+	[ACT_DEREGISTER] = "deregister",
+	[ACT_RELEASE] = "release",
+	[ACT_SERVICE] = "service_request",
+	[ACT_BREAK] = "break_association",
+	[ACT_NG_RESET] = "ng_reset",
+	[ACT_WAIT] = "wait",
 	NULL,
 };
 
@@ -38,8 +42,8 @@ const char *const sim_outcome_names[] = {
 	NULL,
 };
 
-static const char *const level_names[] = { "trace", "debug", "info", "notice", "warn", "error",
-					   "off", NULL };
+static const char *const level_names[] = { "trace", "debug", "info", "notice",
+					   "warn",  "error", "off",  NULL };
 static const char *const scheme_names[] = { "null", "profile-a", "profile-b", NULL };
 static const char *const sqn_check_names[] = { "strict", "off", NULL };
 static const char *const reg_type_names[] = { "initial", "mobility", "periodic", NULL };
@@ -146,9 +150,15 @@ static const struct cfg_field timer_fields[] = {
 };
 
 static const struct cfg_field root_fields[] = {
-	{ .key = "log", .type = CFG_MAP, .off = 0, .sub = log_fields,
+	{ .key = "log",
+	  .type = CFG_MAP,
+	  .off = 0,
+	  .sub = log_fields,
 	  .help = "log level and file" },
-	{ .key = "timers", .type = CFG_MAP, .off = 0, .sub = timer_fields,
+	{ .key = "timers",
+	  .type = CFG_MAP,
+	  .off = 0,
+	  .sub = timer_fields,
 	  .help = "UE and gNB guard timers" },
 	CFG_F_LIST("gnbs", struct sim_cfg, gnbs, n_gnbs, gnb_item),
 	CFG_F_LIST("ues", struct sim_cfg, ues, n_ues, ue_item),
@@ -161,7 +171,7 @@ static const struct cfg_field root_fields[] = {
 /* The file's root: the top-level `sctp` map serves every gNB (usrsctp is
  * process-wide, so one set of settings is all it can have anyway). */
 struct sim_cfg_file {
-	struct sim_cfg c;         /* everything but sctp */
+	struct sim_cfg c; /* everything but sctp */
 	struct net_sctp_cfg sctp; /* sctp settings for every gNB */
 };
 
@@ -243,7 +253,11 @@ static bool digits(const char *s, size_t min, size_t max)
 static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char *name,
 		 struct cfg_err *err)
 {
-#define BAD(...) do { snprintf(err->msg, sizeof(err->msg), __VA_ARGS__); return -E_CONFIG; } while (0)
+#define BAD(...)                                                                                   \
+	do {                                                                                       \
+		snprintf(err->msg, sizeof(err->msg), __VA_ARGS__);                                 \
+		return -E_CONFIG;                                                                  \
+	} while (0)
 	if (c->n_gnbs == 0) {
 		sim_cfg_default_gnb(&c->gnbs[0]);
 		c->n_gnbs = 1;
@@ -311,7 +325,8 @@ static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char 
 		if (u->scheme != 0) {
 			size_t need = u->scheme == 1 ? 64 : 66;
 			uint8_t tmp[33];
-			if (strlen(u->hn_pub) != need || hex_decode(tmp, sizeof(tmp), u->hn_pub) < 0)
+			if (strlen(u->hn_pub) != need ||
+			    hex_decode(tmp, sizeof(tmp), u->hn_pub) < 0)
 				BAD("%s: ues[%u].hn_public_key: %s needs %zu hex digits", name, i,
 				    u->scheme == 1 ? "profile-a" : "profile-b", need);
 		}
@@ -382,8 +397,11 @@ static int load_common(struct sim_cfg *c, const char *name, const char *path, co
 	while (root_fields[n].type != CFG_END)
 		n++;
 	memcpy(fields, root_fields, n * sizeof(fields[0]));
-	fields[n] = (struct cfg_field){ .key = "sctp", .type = CFG_MAP, .off = 0,
-					.sub = net_sctp_cfg_fields, .check = net_sctp_cfg_check };
+	fields[n] = (struct cfg_field){ .key = "sctp",
+					.type = CFG_MAP,
+					.off = 0,
+					.sub = net_sctp_cfg_fields,
+					.check = net_sctp_cfg_check };
 	fields[n + 1] = (struct cfg_field)CFG_FIELD_END;
 
 	sim_cfg_defaults(c);

@@ -26,19 +26,19 @@ static struct fsm_timer ue_timers[T__COUNT] = {
 };
 
 static const char *const ue_event_names[UE__EVENTS] = {
-	"REGISTER", "DEREGISTER", "SERVICE", "AUTH_REQ", "AUTH_REJ", "AUTH_RESULT",
-	"IDENTITY_REQ", "SMC", "REG_ACC", "REG_REJ", "DEREG_ACC", "DEREG_REQ_NW",
-	"SERVICE_ACC", "SERVICE_REJ", "CONF_UPDATE", "DL_NAS", "STATUS", "OTHER",
-	"RELEASED", "TIMEOUT",
+	"REGISTER",    "DEREGISTER",   "SERVICE",     "AUTH_REQ",    "AUTH_REJ",
+	"AUTH_RESULT", "IDENTITY_REQ", "SMC",	      "REG_ACC",     "REG_REJ",
+	"DEREG_ACC",   "DEREG_REQ_NW", "SERVICE_ACC", "SERVICE_REJ", "CONF_UPDATE",
+	"DL_NAS",      "STATUS",       "OTHER",	      "RELEASED",    "TIMEOUT",
 };
 
 /* A downlink message on its way to a state handler. */
 struct ue_rx {
-	struct sim *s;           /* the simulator */
+	struct sim *s; /* the simulator */
 	const struct nas_msg *m; /* decoded plain message */
-	const uint8_t *raw;      /* the PDU as received */
-	size_t raw_len;          /* its length */
-	uint8_t sht;             /* its security header type */
+	const uint8_t *raw; /* the PDU as received */
+	size_t raw_len; /* its length */
+	uint8_t sht; /* its security header type */
 };
 
 static void ue_handle(struct fsm *f, int ev, void *data);
@@ -52,24 +52,25 @@ static void ue_unexpected(struct fsm *f, int ev, void *data);
 
 static const struct fsm_state ue_states[UE__STATES] = {
 	[UE_DEREGISTERED] = { "5GMM-DEREGISTERED", ue_handle,
-		.events = EV(UE_EV_REGISTER) | EV(UE_EV_RELEASED) | EV(UE_EV_STATUS) |
-			  EV(UE_EV_DL_NAS),
-		.next = ST(UE_REG_INITIATED) },
+			      .events = EV(UE_EV_REGISTER) | EV(UE_EV_RELEASED) | EV(UE_EV_STATUS) |
+					EV(UE_EV_DL_NAS),
+			      .next = ST(UE_REG_INITIATED) },
 	[UE_REG_INITIATED] = { "5GMM-REGISTERED-INITIATED", ue_handle, .timer = T3510,
-		.events = EV_COMMON | EV(UE_EV_REG_ACC) | EV(UE_EV_REG_REJ) | EV(UE_EV_TIMEOUT),
-		.next = ST(UE_REGISTERED) | ST(UE_DEREGISTERED) },
+			       .events = EV_COMMON | EV(UE_EV_REG_ACC) | EV(UE_EV_REG_REJ) |
+					 EV(UE_EV_TIMEOUT),
+			       .next = ST(UE_REGISTERED) | ST(UE_DEREGISTERED) },
 	[UE_REGISTERED] = { "5GMM-REGISTERED", ue_handle,
-		.events = EV_COMMON | EV(UE_EV_REGISTER) | EV(UE_EV_DEREGISTER) |
-			  EV(UE_EV_SERVICE),
-		.next = ST(UE_REG_INITIATED) | ST(UE_DEREG_INITIATED) | ST(UE_SR_INITIATED) |
-			ST(UE_DEREGISTERED) },
+			    .events = EV_COMMON | EV(UE_EV_REGISTER) | EV(UE_EV_DEREGISTER) |
+				      EV(UE_EV_SERVICE),
+			    .next = ST(UE_REG_INITIATED) | ST(UE_DEREG_INITIATED) |
+				    ST(UE_SR_INITIATED) | ST(UE_DEREGISTERED) },
 	[UE_DEREG_INITIATED] = { "5GMM-DEREGISTERED-INITIATED", ue_handle, .timer = T3521,
-		.events = EV_COMMON | EV(UE_EV_DEREG_ACC) | EV(UE_EV_TIMEOUT),
-		.next = ST(UE_DEREGISTERED) },
+				 .events = EV_COMMON | EV(UE_EV_DEREG_ACC) | EV(UE_EV_TIMEOUT),
+				 .next = ST(UE_DEREGISTERED) },
 	[UE_SR_INITIATED] = { "5GMM-SERVICE-REQUEST-INITIATED", ue_handle, .timer = T3517,
-		.events = EV_COMMON | EV(UE_EV_SERVICE_ACC) | EV(UE_EV_SERVICE_REJ) |
-			  EV(UE_EV_TIMEOUT),
-		.next = ST(UE_REGISTERED) | ST(UE_DEREGISTERED) },
+			      .events = EV_COMMON | EV(UE_EV_SERVICE_ACC) | EV(UE_EV_SERVICE_REJ) |
+					EV(UE_EV_TIMEOUT),
+			      .next = ST(UE_REGISTERED) | ST(UE_DEREGISTERED) },
 };
 
 static const struct fsm_def ue_fsm = {
@@ -128,8 +129,12 @@ static void ue_report(struct sim *s, struct sim_ue *ue, int out, int cause,
 static void ue_report(struct sim *s, struct sim_ue *ue, int out, int cause,
 		      const struct nas_nssai *allowed, const char *fmt, ...)
 {
-	struct sim_event e = { .out = out, .proc = ue->proc, .gnb = ue->gnb, .ue = ue->num,
-			       .cause = cause, .allowed = allowed };
+	struct sim_event e = { .out = out,
+			       .proc = ue->proc,
+			       .gnb = ue->gnb,
+			       .ue = ue->num,
+			       .cause = cause,
+			       .allowed = allowed };
 	if (ue->proc != PROC_NONE)
 		e.latency_ns = ev_clock_ns() - ue->proc_start_ns;
 	va_list ap;
@@ -318,7 +323,7 @@ int ue_register(struct sim *s, struct sim_ue *ue, int kind, int ident, int auth_
 		ident = ue->has_guti ? IDENT_GUTI : IDENT_SUCI;
 	if (ident == IDENT_GUTI && !ue->has_guti)
 		return -E_NOTFOUND;
-	ue->reg_type = kind == REGK_INITIAL ? NAS_REG_INITIAL
+	ue->reg_type = kind == REGK_INITIAL    ? NAS_REG_INITIAL
 		       : kind == REGK_MOBILITY ? NAS_REG_MOBILITY
 					       : NAS_REG_PERIODIC;
 	ue->ident = (uint8_t)ident;
@@ -389,8 +394,7 @@ int ue_service_request(struct sim *s, struct sim_ue *ue)
 
 /* --- common procedures --- */
 
-static void send_auth_failure(struct sim *s, struct sim_ue *ue, uint8_t cause,
-			      const uint8_t *auts)
+static void send_auth_failure(struct sim *s, struct sim_ue *ue, uint8_t cause, const uint8_t *auts)
 {
 	struct nas_msg m;
 	nas_msg_init(&m, NAS_AUTH_FAIL);
@@ -441,8 +445,7 @@ static void on_auth_req(struct sim *s, struct sim_ue *ue, const struct nas_auth_
 		send_auth_failure(s, ue, 26, NULL);
 		ue_fail(s, ue, "AUTN separation bit is 0: non-5G authentication (#26)");
 		return;
-	default:
-		ue_fail(s, ue, "authentication: %s", err_str(rc));
+	default: ue_fail(s, ue, "authentication: %s", err_str(rc));
 	}
 }
 
@@ -531,8 +534,8 @@ static void on_smc(struct sim *s, struct sim_ue *ue, const struct ue_rx *rx)
 		return;
 	}
 	/* A new context starts its downlink COUNT at 0 (TS 33.501 6.7.2). */
-	uint32_t count = fresh ? rx->raw[6] : sim_nas_count_estimate(ue->dl_count, ue->dl_seen,
-								       rx->raw[6]);
+	uint32_t count =
+		fresh ? rx->raw[6] : sim_nas_count_estimate(ue->dl_count, ue->dl_seen, rx->raw[6]);
 	if (sim_nas_verify(kint, c->algs.nia, count, NAS_DIR_DL, rx->raw, rx->raw_len) < 0) {
 		crypto_wipe(kint, sizeof(kint));
 		crypto_wipe(kenc, sizeof(kenc));
@@ -541,7 +544,8 @@ static void on_smc(struct sim *s, struct sim_ue *ue, const struct ue_rx *rx)
 	}
 	/* TS 24.501 5.4.2.5: replayed capabilities must match what was sent. */
 	if (c->replayed_cap.nea != ue->cap_nea || c->replayed_cap.nia != ue->cap_nia ||
-	    !(ue->cap_nea & NAS_ALG_BIT(c->algs.nea)) || !(ue->cap_nia & NAS_ALG_BIT(c->algs.nia))) {
+	    !(ue->cap_nea & NAS_ALG_BIT(c->algs.nea)) ||
+	    !(ue->cap_nia & NAS_ALG_BIT(c->algs.nia))) {
 		crypto_wipe(kint, sizeof(kint));
 		crypto_wipe(kenc, sizeof(kenc));
 		ue_fail(s, ue, "Security mode command: replayed UE security capabilities mismatch");
@@ -608,8 +612,9 @@ static void on_reg_acc(struct sim *s, struct sim_ue *ue, const struct nas_reg_ac
 {
 	if (ue->force_auth_fail != AUTHF_NONE) {
 		ue->force_auth_fail = AUTHF_NONE;
-		ue_fail(s, ue, "registration accepted without the authentication challenge the "
-			       "step wanted to fail");
+		ue_fail(s, ue,
+			"registration accepted without the authentication challenge the "
+			"step wanted to fail");
 	}
 	if (a->has_guti) {
 		if (a->guti.type != NAS_ID_GUTI) {
@@ -736,35 +741,19 @@ static void ue_handle(struct fsm *f, int ev, void *data)
 	const struct nas_msg *m = rx ? rx->m : NULL;
 
 	switch (ev) {
-	case UE_EV_AUTH_REQ:
-		on_auth_req(s, ue, &m->auth_req);
-		break;
-	case UE_EV_AUTH_REJ:
-		on_auth_rej(s, ue);
-		break;
-	case UE_EV_AUTH_RESULT:
-		ue_fail(s, ue, "Authentication result (EAP) not supported");
-		break;
-	case UE_EV_IDENTITY_REQ:
-		on_identity_req(s, ue, m->identity_req.id_type);
-		break;
-	case UE_EV_SMC:
-		on_smc(s, ue, rx);
-		break;
-	case UE_EV_REG_ACC:
-		on_reg_acc(s, ue, &m->reg_acc);
-		break;
-	case UE_EV_REG_REJ:
-		on_reg_rej(s, ue, m->reg_rej.cause);
-		break;
+	case UE_EV_AUTH_REQ: on_auth_req(s, ue, &m->auth_req); break;
+	case UE_EV_AUTH_REJ: on_auth_rej(s, ue); break;
+	case UE_EV_AUTH_RESULT: ue_fail(s, ue, "Authentication result (EAP) not supported"); break;
+	case UE_EV_IDENTITY_REQ: on_identity_req(s, ue, m->identity_req.id_type); break;
+	case UE_EV_SMC: on_smc(s, ue, rx); break;
+	case UE_EV_REG_ACC: on_reg_acc(s, ue, &m->reg_acc); break;
+	case UE_EV_REG_REJ: on_reg_rej(s, ue, m->reg_rej.cause); break;
 	case UE_EV_DEREG_ACC:
 		ue->release_expected = true;
 		fsm_transition(f, UE_DEREGISTERED);
 		ue_report(s, ue, OUT_DEREG_ACCEPT, -1, NULL, "deregistration accept");
 		break;
-	case UE_EV_DEREG_REQ_NW:
-		on_dereg_req_nw(s, ue, &m->dereg_req_nw);
-		break;
+	case UE_EV_DEREG_REQ_NW: on_dereg_req_nw(s, ue, &m->dereg_req_nw); break;
 	case UE_EV_SERVICE_ACC:
 		fsm_transition(f, UE_REGISTERED);
 		ue_report(s, ue, OUT_SERVICE_ACCEPT, -1, NULL, "service accept");
@@ -781,9 +770,7 @@ static void ue_handle(struct fsm *f, int ev, void *data)
 			  nas_cause_name(NAS_EPD_5GMM, c));
 		break;
 	}
-	case UE_EV_CONF_UPDATE:
-		on_conf_update(s, ue, &m->conf_update_cmd);
-		break;
+	case UE_EV_CONF_UPDATE: on_conf_update(s, ue, &m->conf_update_cmd); break;
 	case UE_EV_DL_NAS:
 		LOG_RL(LOG_INFO, ue->ctx, "DL NAS transport (payload type %u) ignored",
 		       m->dl_nas.payload_type);
@@ -792,14 +779,9 @@ static void ue_handle(struct fsm *f, int ev, void *data)
 		ue_fail(s, ue, "5GMM STATUS #%u (%s) from the network", m->mm_status.cause,
 			nas_cause_name(NAS_EPD_5GMM, m->mm_status.cause));
 		break;
-	case UE_EV_RELEASED:
-		on_released(s, ue);
-		break;
-	case UE_EV_TIMEOUT:
-		on_timeout(s, ue);
-		break;
-	default:
-		break;
+	case UE_EV_RELEASED: on_released(s, ue); break;
+	case UE_EV_TIMEOUT: on_timeout(s, ue); break;
+	default: break;
 	}
 }
 
@@ -852,10 +834,8 @@ static bool plain_allowed(const struct sim_ue *ue, uint8_t type)
 	case NAS_AUTH_REJ:
 	case NAS_REG_REJ:
 	case NAS_SERVICE_REJ:
-	case NAS_DEREG_ACC_UE:
-		return true;
-	default:
-		return !ue->secured;
+	case NAS_DEREG_ACC_UE: return true;
+	default: return !ue->secured;
 	}
 }
 
@@ -899,8 +879,10 @@ void ue_nas_rx(struct sim *s, struct sim_ue *ue, const uint8_t *pdu, size_t len)
 				return;
 			}
 			count = sim_nas_count_estimate(ue->dl_count, ue->dl_seen, pdu[6]);
-			if (sim_nas_verify(ue->knas_int, ue->nia, count, NAS_DIR_DL, pdu, len) < 0) {
-				ue_fail(s, ue, "downlink NAS MAC check failed (NAS COUNT %u)", count);
+			if (sim_nas_verify(ue->knas_int, ue->nia, count, NAS_DIR_DL, pdu, len) <
+			    0) {
+				ue_fail(s, ue, "downlink NAS MAC check failed (NAS COUNT %u)",
+					count);
 				return; /* TS 24.501 4.4.4.2: discard */
 			}
 			if (rx.sht != NAS_SHT_INTEG) {
@@ -909,8 +891,8 @@ void ue_nas_rx(struct sim *s, struct sim_ue *ue, const uint8_t *pdu, size_t len)
 					return;
 				}
 				memcpy(s->nas_buf, inner, inner_len);
-				if (sim_nas_cipher(ue->knas_enc, ue->nea, count, NAS_DIR_DL, s->nas_buf,
-						   inner_len) < 0) {
+				if (sim_nas_cipher(ue->knas_enc, ue->nea, count, NAS_DIR_DL,
+						   s->nas_buf, inner_len) < 0) {
 					ue_fail(s, ue, "deciphering failed");
 					return;
 				}

@@ -90,9 +90,9 @@ static void sqn_bytes(uint64_t v, uint8_t s[6])
 	}
 }
 
-int usim_challenge(struct sim *s, struct sim_ue *ue, const uint8_t rand[16],
-		   const uint8_t autn[16], const uint8_t *abba, size_t abba_len, uint8_t ngksi,
-		   int force, uint8_t res_star[16], uint8_t auts[14])
+int usim_challenge(struct sim *s, struct sim_ue *ue, const uint8_t rand[16], const uint8_t autn[16],
+		   const uint8_t *abba, size_t abba_len, uint8_t ngksi, int force,
+		   uint8_t res_star[16], uint8_t auts[14])
 {
 	const struct sim_ue_cfg *g = sim_ue_cfg(s, ue);
 	const uint8_t *opc = s->group_opc[ue->group];

@@ -39,16 +39,16 @@ uint32_t sim_nas_count_estimate(uint32_t last, bool seen, uint8_t sn);
 
 /* USIM side of 5G AKA (TS 33.501 6.1.3.2) for one UE. */
 enum usim_result {
-	USIM_OK,          /* RES* computed, pending K_AMF set */
-	USIM_MAC_FAIL,    /* AUTN MAC wrong: 5GMM cause #20 */
-	USIM_SYNCH_FAIL,  /* SQN not fresh: #21 with AUTS */
-	USIM_NON_5G,      /* separation bit 0: #26 */
+	USIM_OK, /* RES* computed, pending K_AMF set */
+	USIM_MAC_FAIL, /* AUTN MAC wrong: 5GMM cause #20 */
+	USIM_SYNCH_FAIL, /* SQN not fresh: #21 with AUTS */
+	USIM_NON_5G, /* separation bit 0: #26 */
 };
 /* Runs the challenge: fills res_star (USIM_OK) or auts (USIM_SYNCH_FAIL).
  * force: enum sim_auth_fail. Returns enum usim_result or a negative E_*. */
-int usim_challenge(struct sim *s, struct sim_ue *ue, const uint8_t rand[16],
-		   const uint8_t autn[16], const uint8_t *abba, size_t abba_len, uint8_t ngksi,
-		   int force, uint8_t res_star[16], uint8_t auts[14]);
+int usim_challenge(struct sim *s, struct sim_ue *ue, const uint8_t rand[16], const uint8_t autn[16],
+		   const uint8_t *abba, size_t abba_len, uint8_t ngksi, int force,
+		   uint8_t res_star[16], uint8_t auts[14]);
 
 /* Fills a SUCI (the group's scheme) for the UE. The ephemeral key is derived
  * from a per-process secret, the UE number and seq, so the same (ue, seq)

@@ -43,41 +43,50 @@
 #include "lib/ev/ev.h"
 #include "lib/net/sctp.h"
 
-#define MAX_SUBS 110000
+#define MAX_SUBS  110000
 #define MAX_CONNS 262144
 
-enum mode { M_OK, M_SETUP_FAIL, M_BAD_MAC, M_UNEXPECTED, M_REJECT, M_NIA0, M_GARBAGE,
-	    M_BAD_NGAP, M_IDENTITY };
-static const char *const mode_names[] = { "ok", "setup-fail", "bad-mac", "unexpected",
-					  "reject", "nia0", "garbage", "bad-ngap", "identity", NULL };
+enum mode {
+	M_OK,
+	M_SETUP_FAIL,
+	M_BAD_MAC,
+	M_UNEXPECTED,
+	M_REJECT,
+	M_NIA0,
+	M_GARBAGE,
+	M_BAD_NGAP,
+	M_IDENTITY
+};
+static const char *const mode_names[] = { "ok",	  "setup-fail", "bad-mac",  "unexpected", "reject",
+					  "nia0", "garbage",	"bad-ngap", "identity",	  NULL };
 
 /* One subscriber (kept across connections). */
 struct sub {
-	char supi[16];      /* IMSI digits */
-	uint64_t sqn_he;    /* last SQN used */
-	bool has_ctx;       /* security context established */
-	uint8_t kamf[32];   /* K_AMF */
-	uint8_t kint[16];   /* K_NASint */
-	uint8_t kenc[16];   /* K_NASenc */
-	int nea, nia;       /* algorithms */
-	uint8_t ngksi;      /* ngKSI */
-	uint32_t ul, dl;    /* next uplink COUNT expected, next downlink COUNT */
-	uint32_t tmsi;      /* 5G-TMSI assigned */
+	char supi[16]; /* IMSI digits */
+	uint64_t sqn_he; /* last SQN used */
+	bool has_ctx; /* security context established */
+	uint8_t kamf[32]; /* K_AMF */
+	uint8_t kint[16]; /* K_NASint */
+	uint8_t kenc[16]; /* K_NASenc */
+	int nea, nia; /* algorithms */
+	uint8_t ngksi; /* ngKSI */
+	uint32_t ul, dl; /* next uplink COUNT expected, next downlink COUNT */
+	uint32_t tmsi; /* 5G-TMSI assigned */
 	struct nas_nssai nssai; /* requested NSSAI (allowed = requested) */
 };
 
 /* One UE-associated NG connection; its index is the AMF UE NGAP ID. */
 struct conn {
-	bool used;           /* in use */
-	uint32_t ran;        /* RAN UE NGAP ID */
-	int sub;             /* subscriber index, -1 unknown */
-	uint8_t rand[16];    /* RAND of the challenge */
-	uint8_t xres[16];    /* XRES* */
+	bool used; /* in use */
+	uint32_t ran; /* RAN UE NGAP ID */
+	int sub; /* subscriber index, -1 unknown */
+	uint8_t rand[16]; /* RAND of the challenge */
+	uint8_t xres[16]; /* XRES* */
 	uint8_t kamf_new[32]; /* K_AMF of the challenge */
-	bool initial_plain;  /* the Registration Request came without security */
-	int auth_tries;      /* challenges sent */
+	bool initial_plain; /* the Registration Request came without security */
+	int auth_tries; /* challenges sent */
 	uint8_t ue_nea, ue_nia; /* UE security capabilities */
-	bool ics_done;       /* Initial Context Setup sent on this connection */
+	bool ics_done; /* Initial Context Setup sent on this connection */
 };
 
 static struct {
@@ -92,7 +101,7 @@ static struct {
 	struct hn_keys *hn;
 	struct sub subs[MAX_SUBS];
 	int n_subs;
-	struct hmap by_supi;     /* SUPI -> subscriber index */
+	struct hmap by_supi; /* SUPI -> subscriber index */
 	struct conn conns[MAX_CONNS];
 	uint32_t next_conn;
 	struct arena arena;
@@ -369,7 +378,8 @@ static void send_reg_accept(uint32_t id, bool update)
 		ngap_snssai_set(&items[i].s_NSSAI, &sds[i], &m.reg_acc.allowed_nssai.e[i].s);
 	r->AllowedNSSAI = (struct ngap_AllowedNSSAI){ m.reg_acc.allowed_nssai.n, items };
 	r->UESecurityCapabilities.nRencryptionAlgorithms = (struct ngap_bits){ caps[0], 16 };
-	r->UESecurityCapabilities.nRintegrityProtectionAlgorithms = (struct ngap_bits){ caps[1], 16 };
+	r->UESecurityCapabilities.nRintegrityProtectionAlgorithms =
+		(struct ngap_bits){ caps[1], 16 };
 	r->UESecurityCapabilities.eUTRAencryptionAlgorithms = (struct ngap_bits){ caps[2], 16 };
 	r->UESecurityCapabilities.eUTRAintegrityProtectionAlgorithms =
 		(struct ngap_bits){ caps[3], 16 };
@@ -431,8 +441,8 @@ static void on_reg_req(uint32_t id, const struct nas_reg_req *r, bool verified)
 		char supi[16];
 		int rc = suci_to_supi(&r->mobile_id.suci, supi);
 		if (rc < 0) {
-			violation("SUCI (scheme %u) does not de-conceal: %s", r->mobile_id.suci.scheme,
-				  err_str(rc));
+			violation("SUCI (scheme %u) does not de-conceal: %s",
+				  r->mobile_id.suci.scheme, err_str(rc));
 			return;
 		}
 		c->sub = sub_find_supi(supi);
@@ -498,8 +508,8 @@ static void on_initial(const struct ngap_InitialUEMessage *m)
 			on_reg_req(id, &nm.reg_req, false);
 			return;
 		}
-		violation("protected initial %s for unknown 5G-TMSI %08x", nas_msg_name(nm.epd, nm.type),
-			  tmsi);
+		violation("protected initial %s for unknown 5G-TMSI %08x",
+			  nas_msg_name(nm.epd, nm.type), tmsi);
 		return;
 	}
 	c->sub = si;
@@ -553,7 +563,8 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 	arena_reset(&A.arena);
 	int rc = nas_decode(&m, p, len, &A.arena, &err);
 	if (rc < 0) {
-		violation("uplink NAS does not decode: %s (IE %s)", err_str(rc), err.ie ? err.ie : "-");
+		violation("uplink NAS does not decode: %s (IE %s)", err_str(rc),
+			  err.ie ? err.ie : "-");
 		return;
 	}
 	struct sub *u = c->sub >= 0 ? &A.subs[c->sub] : NULL;
@@ -676,7 +687,9 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 		struct ngap_SD sd;
 		struct s_nssai s1 = { .sst = 1 };
 		struct ngap_octets nas_pdu = { nas, (size_t)n };
-		struct guami g = { .plmn = { 1, 1, 2 }, .region = 0xCA, .set = 0x3F8, .pointer = 1 };
+		struct guami g = {
+			.plmn = { 1, 1, 2 }, .region = 0xCA, .set = 0x3F8, .pointer = 1
+		};
 		uint8_t caps[2] = { 0xE0, 0 };
 		q->AMF_UE_NGAP_ID = id;
 		q->RAN_UE_NGAP_ID = c->ran;
@@ -684,8 +697,10 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 		ngap_snssai_set(&item.s_NSSAI, &sd, &s1);
 		q->AllowedNSSAI = (struct ngap_AllowedNSSAI){ 1, &item };
 		q->UESecurityCapabilities.nRencryptionAlgorithms = (struct ngap_bits){ caps, 16 };
-		q->UESecurityCapabilities.nRintegrityProtectionAlgorithms = (struct ngap_bits){ caps, 16 };
-		q->UESecurityCapabilities.eUTRAencryptionAlgorithms = (struct ngap_bits){ caps, 16 };
+		q->UESecurityCapabilities.nRintegrityProtectionAlgorithms =
+			(struct ngap_bits){ caps, 16 };
+		q->UESecurityCapabilities.eUTRAencryptionAlgorithms =
+			(struct ngap_bits){ caps, 16 };
 		q->UESecurityCapabilities.eUTRAintegrityProtectionAlgorithms =
 			(struct ngap_bits){ caps, 16 };
 		kdf_kgnb(u->kamf, u->ul - 1, KDF_ACCESS_3GPP, q->SecurityKey.buf);
@@ -698,8 +713,7 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 		if (A.mode != M_UNEXPECTED || m.mm_status.cause != 98)
 			violation("5GMM STATUS #%u from the UE", m.mm_status.cause);
 		break;
-	default:
-		violation("unexpected uplink %s", nas_msg_name(m.epd, m.type));
+	default: violation("unexpected uplink %s", nas_msg_name(m.epd, m.type));
 	}
 }
 
@@ -828,8 +842,7 @@ static void sctp_data(struct net_sctp *ep, struct handle assoc, uint16_t stream,
 		if (A.mode != M_BAD_NGAP)
 			violation("Error Indication from ngsim");
 		break;
-	default:
-		violation("unexpected NGAP %s", ngap_msg_name(pdu.msg));
+	default: violation("unexpected NGAP %s", ngap_msg_name(pdu.msg));
 	}
 }
 
@@ -840,8 +853,7 @@ static void sctp_up(struct net_sctp *ep, struct handle assoc,
 	A.had_assoc = true;
 }
 
-static void sctp_down(struct net_sctp *ep, struct handle assoc, enum net_sctp_down why,
-		      void *user)
+static void sctp_down(struct net_sctp *ep, struct handle assoc, enum net_sctp_down why, void *user)
 {
 	/* ngsim sets up again after break_association: wait a little for it. */
 	A.assoc = HANDLE_NONE;
@@ -858,10 +870,14 @@ static void on_deadline(struct ev_loop *loop, struct ev_timer *t)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "udp-port", required_argument, NULL, 'u' }, { "port", required_argument, NULL, 'p' },
-		{ "mode", required_argument, NULL, 'm' },     { "sqn", required_argument, NULL, 's' },
-		{ "nea", required_argument, NULL, 'E' },      { "nia", required_argument, NULL, 'I' },
-		{ "k", required_argument, NULL, 'k' },        { "opc", required_argument, NULL, 'o' },
+		{ "udp-port", required_argument, NULL, 'u' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "sqn", required_argument, NULL, 's' },
+		{ "nea", required_argument, NULL, 'E' },
+		{ "nia", required_argument, NULL, 'I' },
+		{ "k", required_argument, NULL, 'k' },
+		{ "opc", required_argument, NULL, 'o' },
 		{ "expect-registrations", required_argument, NULL, 'R' },
 		{ "expect-resyncs", required_argument, NULL, 'S' },
 		{ "time-limit", required_argument, NULL, 'T' },
@@ -920,7 +936,8 @@ int main(int argc, char **argv)
 	net_sctp_cfg_defaults(&cfg);
 	cfg.backend = NET_SCTP_USRSCTP_UDP;
 	cfg.udp_local_port = (uint16_t)udp_port;
-	static const struct net_sctp_cbs cbs = { .up = sctp_up, .down = sctp_down,
+	static const struct net_sctp_cbs cbs = { .up = sctp_up,
+						 .down = sctp_down,
 						 .data = sctp_data };
 	struct net_addr local;
 	if (net_sctp_new(&A.ep, A.loop, &cfg, &cbs, NULL) < 0 ||
@@ -941,7 +958,8 @@ int main(int argc, char **argv)
 	if (!A.had_assoc)
 		violation("ngsim never connected");
 	if (A.expect_regs >= 0 && A.registrations != (unsigned)A.expect_regs)
-		violation("%u registrations completed, expected %ld", A.registrations, A.expect_regs);
+		violation("%u registrations completed, expected %ld", A.registrations,
+			  A.expect_regs);
 	if (A.expect_resyncs >= 0 && A.resyncs != (unsigned)A.expect_resyncs)
 		violation("%u resynchronisations, expected %ld", A.resyncs, A.expect_resyncs);
 	printf("fake-amf: registrations %u deregistrations %u resyncs %u services %u releases %u "
