@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "nf/amf/amf.h"
 #include "nf/ausf/ausf.h"
 #include "nf/mgmt/mgmt.h"
 #include "nf/nrf/nrf.h"
@@ -15,6 +16,7 @@ const struct nf_ops *const ngcore_nfs[] = {
 	&udr_nf_ops,
 	&udm_nf_ops,
 	&ausf_nf_ops,
+	&amf_nf_ops,
 	&mgmt_nf_ops,
 };
 
