@@ -370,6 +370,70 @@ static void on_dl_nas(struct sim_gnb *g, const struct ngap_DownlinkNASTransport 
 		ue_nas_rx(g->s, ue, m->NAS_PDU.p, m->NAS_PDU.len);
 }
 
+/* One PDU session the AMF asks the gNB to set up (TS 38.413 8.2.1, 8.3.1):
+ * the request transfer must decode; the answer carries the gNB's N3 address
+ * and a TEID of its own (UE number << 8 | PDU session ID) with every QoS
+ * flow requested. Returns the response transfer length, or -1 when the
+ * session is refused (then ufail holds the unsuccessful transfer). */
+#define PDU_MAX 16
+struct pdu_out {
+	uint8_t ok[PDU_MAX][128]; /* response transfers */
+	uint8_t bad[PDU_MAX][16]; /* unsuccessful transfers */
+};
+
+static int pdu_setup_one(struct sim_gnb *g, struct sim_ue *ue, uint32_t psi,
+			 const struct ngap_octets *req, uint8_t *ok, size_t ok_cap, uint8_t *bad,
+			 size_t bad_cap, int *bad_len)
+{
+	struct ngap_PDUSessionResourceSetupRequestTransfer t;
+	struct ngap_err err;
+	static struct arena a;
+	static uint8_t first[16384];
+	static bool init;
+	if (!init) {
+		arena_init(&a, first, sizeof(first), 256 * 1024);
+		init = true;
+	}
+	arena_reset(&a);
+	int rc = ngap_decode_type(&ngap_type_PDUSessionResourceSetupRequestTransfer, &t, req->p,
+				  req->len, &a, &err);
+	if (rc >= 0) {
+		struct ngap_PDUSessionResourceSetupResponseTransfer r;
+		struct ngap_AssociatedQosFlowItem flows[16];
+		uint32_t nf = t.QosFlowSetupRequestList.n < 16 ? t.QosFlowSetupRequestList.n : 16;
+		uint32_t teid = ue->num << 8 | (psi & 0xFF);
+		memset(&r, 0, sizeof(r));
+		memset(flows, 0, sizeof(flows));
+		for (uint32_t i = 0; i < nf; i++)
+			flows[i].qosFlowIdentifier =
+				t.QosFlowSetupRequestList.v[i].qosFlowIdentifier;
+		struct ngap_UPTransportLayerInformation *up =
+			&r.dLQosFlowPerTNLInformation.uPTransportLayerInformation;
+		up->present = NGAP_UPTransportLayerInformation_PR_gTPTunnel;
+		ngap_tla_set(&up->u.gTPTunnel.transportLayerAddress, &g->cfg->n3);
+		for (int i = 0; i < 4; i++)
+			up->u.gTPTunnel.gTP_TEID.buf[i] = (uint8_t)(teid >> (24 - 8 * i));
+		r.dLQosFlowPerTNLInformation.associatedQosFlowList =
+			(struct ngap_AssociatedQosFlowList){ nf, flows };
+		rc = nf ? ngap_encode_type(&ngap_type_PDUSessionResourceSetupResponseTransfer, &r,
+					   ok, ok_cap, &err)
+			: -E_INVAL;
+		if (rc > 0) {
+			LOG(LOG_INFO, ue->ctx, "PDU session %u: N3 TEID %08x, %u QoS flow(s)", psi,
+			    teid, nf);
+			return rc;
+		}
+	}
+	sim_error(g->s, g->idx, ue->num, PROC_NONE,
+		  "gnb %d: PDU session %u resource setup transfer: %s", g->idx, psi, err_str(rc));
+	struct ngap_PDUSessionResourceSetupUnsuccessfulTransfer u = { 0 };
+	u.cause.present = NGAP_Cause_PR_protocol;
+	u.cause.u.protocol = NGAP_CauseProtocol_semantic_error;
+	*bad_len = ngap_encode_type(&ngap_type_PDUSessionResourceSetupUnsuccessfulTransfer, &u, bad,
+				    bad_cap, NULL);
+	return -1;
+}
+
 static void on_ics_request(struct sim_gnb *g, const struct ngap_InitialContextSetupRequest *m)
 {
 	struct sim_ue *ue =
@@ -378,36 +442,84 @@ static void on_ics_request(struct sim_gnb *g, const struct ngap_InitialContextSe
 		return;
 	struct ngap_pdu pdu = { .msg = NGAP_MSG_InitialContextSetupResponse };
 	struct ngap_InitialContextSetupResponse *r = &pdu.u.InitialContextSetupResponse;
+	static struct pdu_out po;
+	struct ngap_PDUSessionResourceSetupItemCxtRes ok[PDU_MAX];
+	struct ngap_PDUSessionResourceFailedToSetupItemCxtRes bad[PDU_MAX];
+	struct ngap_PDUSessionResourceSetupListCxtRes okl = { 0, ok };
+	struct ngap_PDUSessionResourceFailedToSetupListCxtRes badl = { 0, bad };
 	r->AMF_UE_NGAP_ID = m->AMF_UE_NGAP_ID;
 	r->RAN_UE_NGAP_ID = m->RAN_UE_NGAP_ID;
-	/* PDU sessions in the request are not set up by this version: report
-	 * each as failed (TS 38.413 8.3.1.2). */
-	struct ngap_PDUSessionResourceFailedToSetupListCxtRes failed = { 0 };
-	struct ngap_PDUSessionResourceFailedToSetupItemCxtRes items[16];
-	uint8_t transfer[16][8];
-	if (m->PDUSessionResourceSetupListCxtReq && m->PDUSessionResourceSetupListCxtReq->n) {
-		uint32_t n = m->PDUSessionResourceSetupListCxtReq->n;
-		if (n > 16)
-			n = 16;
-		memset(items, 0, sizeof(items));
-		for (uint32_t i = 0; i < n; i++) {
-			struct ngap_PDUSessionResourceSetupUnsuccessfulTransfer t = { 0 };
-			t.cause.present = NGAP_Cause_PR_radioNetwork;
-			t.cause.u.radioNetwork = NGAP_CauseRadioNetwork_unspecified;
-			int len = ngap_encode_type(
-				&ngap_type_PDUSessionResourceSetupUnsuccessfulTransfer, &t,
-				transfer[i], sizeof(transfer[i]), NULL);
-			items[i].pDUSessionID =
-				m->PDUSessionResourceSetupListCxtReq->v[i].pDUSessionID;
-			items[i].pDUSessionResourceSetupUnsuccessfulTransfer =
-				(struct ngap_octets){ transfer[i], len > 0 ? (size_t)len : 0 };
-		}
-		failed = (struct ngap_PDUSessionResourceFailedToSetupListCxtRes){ n, items };
-		r->PDUSessionResourceFailedToSetupListCxtRes = &failed;
+	const struct ngap_PDUSessionResourceSetupListCxtReq *l =
+		m->PDUSessionResourceSetupListCxtReq;
+	for (uint32_t i = 0; l && i < l->n && i < PDU_MAX; i++) {
+		int bl = 0;
+		int n = pdu_setup_one(g, ue, l->v[i].pDUSessionID,
+				      &l->v[i].pDUSessionResourceSetupRequestTransfer, po.ok[i],
+				      sizeof(po.ok[i]), po.bad[i], sizeof(po.bad[i]), &bl);
+		if (n > 0)
+			ok[okl.n++] = (struct ngap_PDUSessionResourceSetupItemCxtRes){
+				l->v[i].pDUSessionID, { po.ok[i], (size_t)n }
+			};
+		else
+			bad[badl.n++] = (struct ngap_PDUSessionResourceFailedToSetupItemCxtRes){
+				l->v[i].pDUSessionID, { po.bad[i], bl > 0 ? (size_t)bl : 0 }
+			};
 	}
+	if (okl.n)
+		r->PDUSessionResourceSetupListCxtRes = &okl;
+	if (badl.n)
+		r->PDUSessionResourceFailedToSetupListCxtRes = &badl;
 	gnb_send(g, &pdu, ue->ran_ue_id, true);
 	if (m->NAS_PDU)
 		ue_nas_rx(g->s, ue, m->NAS_PDU->p, m->NAS_PDU->len);
+	for (uint32_t i = 0; l && i < l->n && i < PDU_MAX; i++)
+		if (l->v[i].nAS_PDU)
+			ue_nas_rx(g->s, ue, l->v[i].nAS_PDU->p, l->v[i].nAS_PDU->len);
+}
+
+static void on_pdu_setup_request(struct sim_gnb *g,
+				 const struct ngap_PDUSessionResourceSetupRequest *m)
+{
+	struct sim_ue *ue =
+		ue_of(g, m->AMF_UE_NGAP_ID, m->RAN_UE_NGAP_ID, "PDUSessionResourceSetupRequest");
+	if (!ue)
+		return;
+	struct ngap_pdu pdu = { .msg = NGAP_MSG_PDUSessionResourceSetupResponse };
+	struct ngap_PDUSessionResourceSetupResponse *r = &pdu.u.PDUSessionResourceSetupResponse;
+	static struct pdu_out po;
+	struct ngap_PDUSessionResourceSetupItemSURes ok[PDU_MAX];
+	struct ngap_PDUSessionResourceFailedToSetupItemSURes bad[PDU_MAX];
+	struct ngap_PDUSessionResourceSetupListSURes okl = { 0, ok };
+	struct ngap_PDUSessionResourceFailedToSetupListSURes badl = { 0, bad };
+	const struct ngap_PDUSessionResourceSetupListSUReq *l =
+		&m->PDUSessionResourceSetupListSUReq;
+	r->AMF_UE_NGAP_ID = m->AMF_UE_NGAP_ID;
+	r->RAN_UE_NGAP_ID = m->RAN_UE_NGAP_ID;
+	for (uint32_t i = 0; i < l->n && i < PDU_MAX; i++) {
+		int bl = 0;
+		int n = pdu_setup_one(g, ue, l->v[i].pDUSessionID,
+				      &l->v[i].pDUSessionResourceSetupRequestTransfer, po.ok[i],
+				      sizeof(po.ok[i]), po.bad[i], sizeof(po.bad[i]), &bl);
+		if (n > 0)
+			ok[okl.n++] = (struct ngap_PDUSessionResourceSetupItemSURes){
+				l->v[i].pDUSessionID, { po.ok[i], (size_t)n }
+			};
+		else
+			bad[badl.n++] = (struct ngap_PDUSessionResourceFailedToSetupItemSURes){
+				l->v[i].pDUSessionID, { po.bad[i], bl > 0 ? (size_t)bl : 0 }
+			};
+	}
+	if (okl.n)
+		r->PDUSessionResourceSetupListSURes = &okl;
+	if (badl.n)
+		r->PDUSessionResourceFailedToSetupListSURes = &badl;
+	gnb_send(g, &pdu, ue->ran_ue_id, true);
+	if (m->NAS_PDU)
+		ue_nas_rx(g->s, ue, m->NAS_PDU->p, m->NAS_PDU->len);
+	for (uint32_t i = 0; i < l->n && i < PDU_MAX; i++)
+		if (l->v[i].pDUSessionNAS_PDU)
+			ue_nas_rx(g->s, ue, l->v[i].pDUSessionNAS_PDU->p,
+				  l->v[i].pDUSessionNAS_PDU->len);
 }
 
 static void send_release_complete(struct sim_gnb *g, struct sim_ue *ue)
@@ -525,6 +637,9 @@ static void gnb_dispatch(struct sim_gnb *g, const struct ngap_pdu *pdu)
 		break;
 	case NGAP_MSG_UEContextReleaseCommand:
 		on_release_command(g, &pdu->u.UEContextReleaseCommand);
+		break;
+	case NGAP_MSG_PDUSessionResourceSetupRequest:
+		on_pdu_setup_request(g, &pdu->u.PDUSessionResourceSetupRequest);
 		break;
 	case NGAP_MSG_NGReset: on_ng_reset(g, &pdu->u.NGReset); break;
 	case NGAP_MSG_NGResetAcknowledge:

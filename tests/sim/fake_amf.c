@@ -55,10 +55,12 @@ enum mode {
 	M_NIA0,
 	M_GARBAGE,
 	M_BAD_NGAP,
-	M_IDENTITY
+	M_IDENTITY,
+	M_PDU
 };
-static const char *const mode_names[] = { "ok",	  "setup-fail", "bad-mac",  "unexpected", "reject",
-					  "nia0", "garbage",	"bad-ngap", "identity",	  NULL };
+static const char *const mode_names[] = { "ok",	      "setup-fail", "bad-mac", "unexpected",
+					  "reject",   "nia0",	    "garbage", "bad-ngap",
+					  "identity", "pdu",	    NULL };
 
 /* One subscriber (kept across connections). */
 struct sub {
@@ -106,7 +108,8 @@ static struct {
 	uint32_t next_conn;
 	struct arena arena;
 	unsigned violations, registrations, deregistrations, resyncs, services, releases,
-		smc_rejects, auth_rejects, identities, updates, resets, error_inds, statuses;
+		smc_rejects, auth_rejects, identities, updates, resets, error_inds, statuses,
+		pdu_sessions;
 	long expect_regs, expect_resyncs;
 } A;
 
@@ -459,6 +462,83 @@ static void on_reg_req(uint32_t id, const struct nas_reg_req *r, bool verified)
 
 static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protected_ok);
 
+/* TS 38.413 8.2.1: PDU session 1 with one QoS flow (QFI 1, 5QI 9) and the
+ * UPF's uplink tunnel 127.0.0.2 / TEID 0x00000101. */
+static void send_pdu_setup(uint32_t id)
+{
+	struct ngap_PDUSessionResourceSetupRequestTransfer t;
+	struct ngap_QosFlowSetupRequestItem qf;
+	struct ip_addr upf;
+	uint8_t tr[256];
+	memset(&t, 0, sizeof(t));
+	memset(&qf, 0, sizeof(qf));
+	ip_parse(&upf, "127.0.0.2");
+	t.UL_NGU_UP_TNLInformation.present = NGAP_UPTransportLayerInformation_PR_gTPTunnel;
+	ngap_tla_set(&t.UL_NGU_UP_TNLInformation.u.gTPTunnel.transportLayerAddress, &upf);
+	t.UL_NGU_UP_TNLInformation.u.gTPTunnel.gTP_TEID.buf[2] = 1;
+	t.UL_NGU_UP_TNLInformation.u.gTPTunnel.gTP_TEID.buf[3] = 1;
+	t.PDUSessionType = NGAP_PDUSessionType_ipv4;
+	qf.qosFlowIdentifier = 1;
+	qf.qosFlowLevelQosParameters.qosCharacteristics.present =
+		NGAP_QosCharacteristics_PR_nonDynamic5QI;
+	qf.qosFlowLevelQosParameters.qosCharacteristics.u.nonDynamic5QI.fiveQI = 9;
+	qf.qosFlowLevelQosParameters.allocationAndRetentionPriority.priorityLevelARP = 8;
+	t.QosFlowSetupRequestList = (struct ngap_QosFlowSetupRequestList){ 1, &qf };
+	int n = ngap_encode_type(&ngap_type_PDUSessionResourceSetupRequestTransfer, &t, tr,
+				 sizeof(tr), NULL);
+	if (n < 0) {
+		violation("cannot encode PDUSessionResourceSetupRequestTransfer");
+		return;
+	}
+	struct ngap_pdu pdu = { .msg = NGAP_MSG_PDUSessionResourceSetupRequest };
+	struct ngap_PDUSessionResourceSetupRequest *r = &pdu.u.PDUSessionResourceSetupRequest;
+	struct ngap_PDUSessionResourceSetupItemSUReq item;
+	struct ngap_SD sd;
+	struct s_nssai s1 = { .sst = 1 };
+	memset(&item, 0, sizeof(item));
+	r->AMF_UE_NGAP_ID = id;
+	r->RAN_UE_NGAP_ID = A.conns[id].ran;
+	item.pDUSessionID = 1;
+	ngap_snssai_set(&item.s_NSSAI, &sd, &s1);
+	item.pDUSessionResourceSetupRequestTransfer = (struct ngap_octets){ tr, (size_t)n };
+	r->PDUSessionResourceSetupListSUReq =
+		(struct ngap_PDUSessionResourceSetupListSUReq){ 1, &item };
+	send_pdu(&pdu, 1);
+}
+
+/* The gNB's answer: its N3 tunnel and the QoS flow. */
+static void on_pdu_setup_response(const struct ngap_PDUSessionResourceSetupResponse *m)
+{
+	const struct ngap_PDUSessionResourceSetupListSURes *l = m->PDUSessionResourceSetupListSURes;
+	if (!l || l->n != 1 || l->v[0].pDUSessionID != 1) {
+		violation("PDU Session Resource Setup Response without session 1");
+		return;
+	}
+	struct ngap_PDUSessionResourceSetupResponseTransfer t;
+	struct ip_addr ip;
+	if (ngap_decode_type(&ngap_type_PDUSessionResourceSetupResponseTransfer, &t,
+			     l->v[0].pDUSessionResourceSetupResponseTransfer.p,
+			     l->v[0].pDUSessionResourceSetupResponseTransfer.len, &A.arena,
+			     NULL) < 0) {
+		violation("PDUSessionResourceSetupResponseTransfer does not decode");
+		return;
+	}
+	const struct ngap_UPTransportLayerInformation *up =
+		&t.dLQosFlowPerTNLInformation.uPTransportLayerInformation;
+	const uint8_t *teid = up->u.gTPTunnel.gTP_TEID.buf;
+	char txt[64];
+	if (up->present != NGAP_UPTransportLayerInformation_PR_gTPTunnel ||
+	    ngap_tla_get(&ip, &up->u.gTPTunnel.transportLayerAddress) < 0 ||
+	    strcmp(ip_str(&ip, txt, sizeof(txt)), "127.0.0.1") != 0 ||
+	    (teid[0] | teid[1] | teid[2] | teid[3]) == 0 ||
+	    t.dLQosFlowPerTNLInformation.associatedQosFlowList.n != 1 ||
+	    t.dLQosFlowPerTNLInformation.associatedQosFlowList.v[0].qosFlowIdentifier != 1) {
+		violation("PDU session 1: wrong N3 tunnel or QoS flow in the response");
+		return;
+	}
+	A.pdu_sessions++;
+}
+
 /* Initial UE Message: a new connection. */
 static void on_initial(const struct ngap_InitialUEMessage *m)
 {
@@ -658,6 +738,8 @@ static void on_plain_nas(uint32_t id, const uint8_t *p, size_t len, bool protect
 		if (!protected_ok)
 			violation("Registration complete not protected");
 		A.registrations++;
+		if (A.mode == M_PDU)
+			send_pdu_setup(id);
 		break;
 	case NAS_DEREG_REQ_UE:
 		if (!protected_ok)
@@ -810,6 +892,10 @@ static void sctp_data(struct net_sctp *ep, struct handle assoc, uint16_t stream,
 			on_ul_protected((uint32_t)m->AMF_UE_NGAP_ID, buf, n);
 		break;
 	}
+	case NGAP_MSG_PDUSessionResourceSetupResponse:
+		arena_reset(&A.arena);
+		on_pdu_setup_response(&pdu.u.PDUSessionResourceSetupResponse);
+		break;
 	case NGAP_MSG_InitialContextSetupResponse:
 		conn_of(pdu.u.InitialContextSetupResponse.AMF_UE_NGAP_ID,
 			pdu.u.InitialContextSetupResponse.RAN_UE_NGAP_ID, "ICS Response");
@@ -964,10 +1050,10 @@ int main(int argc, char **argv)
 		violation("%u resynchronisations, expected %ld", A.resyncs, A.expect_resyncs);
 	printf("fake-amf: registrations %u deregistrations %u resyncs %u services %u releases %u "
 	       "identities %u updates %u smc-rejects %u auth-rejects %u resets %u "
-	       "error-indications %u statuses %u violations %u\n",
+	       "error-indications %u statuses %u pdu-sessions %u violations %u\n",
 	       A.registrations, A.deregistrations, A.resyncs, A.services, A.releases, A.identities,
 	       A.updates, A.smc_rejects, A.auth_rejects, A.resets, A.error_inds, A.statuses,
-	       A.violations);
+	       A.pdu_sessions, A.violations);
 	net_sctp_free(A.ep);
 	net_sctp_global_fini();
 	hn_keys_free(A.hn);

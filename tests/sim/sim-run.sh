@@ -51,6 +51,8 @@ undecodable_ngap_reported) mode=bad-ngap; rc=1; want="NGAP decode failed"
 network_selects_nia0_refused) mode=nia0; want="PASS"; amf_want="smc-rejects 1" ;;
 load_200_ues) load=1; amf_args="--expect-registrations 200"; want="registration *200 *200 *0"
 	amf_want="deregistrations 200" ;;
+pdu_session_resource_setup) mode=pdu; amf_args="--expect-registrations 1"
+	amf_want="pdu-sessions 1" ;;
 issue8_behaviours) amf_args="--expect-registrations 304 --expect-resyncs 1"
 	amf_want="auth-rejects 2" ;;
 expectation_mismatch_fails) rc=1; want="expected registration_reject, got registration_accept" ;;
