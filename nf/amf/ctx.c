@@ -25,7 +25,10 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 	c->guami.region = 1;
 	c->guami.set = 1;
 	c->guami.pointer = 0;
-	/* tais/slices/PLMNs left unset: resolved from the core settings at start. */
+	c->tacs[0] = 1;                      /* DESIGN.md: TAC 1, SST 1 */
+	c->n_tacs = 1;
+	c->slices[0] = (struct s_nssai){ .sst = 1 };
+	c->n_slices = 1;
 	c->integrity[0] = 2; /* NIA2, NIA1, NIA3 */
 	c->integrity[1] = 1;
 	c->integrity[2] = 3;
@@ -503,30 +506,17 @@ int amf_ctx_init(struct amf *amf, struct ev_loop *loop, const struct amf_cfg *cf
 	amf->loop = loop;
 	amf->cfg = cfg;
 	pthread_mutex_init(&amf->st_mu, NULL);
-	/* PLMNs the file left unset follow the core PLMN (DESIGN.md identity defaults). */
-	struct plmn core_plmn = core ? core->plmn : (struct plmn){ 1, 1, 2 };
-	amf->guami.plmn = cfg->guami.plmn.mnc_len ? cfg->guami.plmn : core_plmn;
+	/* One PLMN for the whole core: the top-level `plmn` (DESIGN.md). */
+	amf->guami.plmn = core ? core->plmn : (struct plmn){ 1, 1, 2 };
 	amf->guami.region = (uint8_t)cfg->guami.region;
 	amf->guami.set = (uint16_t)cfg->guami.set;
 	amf->guami.pointer = (uint8_t)cfg->guami.pointer;
-	if (cfg->n_tais == 0) {
-		amf->tais[0] = (struct tai){ amf->guami.plmn, 1 };
-		amf->n_tais = 1;
-	} else {
-		for (uint32_t i = 0; i < cfg->n_tais; i++) {
-			amf->tais[i].plmn = cfg->tais[i].plmn.mnc_len ? cfg->tais[i].plmn
-								      : amf->guami.plmn;
-			amf->tais[i].tac = (uint32_t)cfg->tais[i].tac;
-		}
-		amf->n_tais = (uint8_t)cfg->n_tais;
-	}
-	if (cfg->n_slices == 0) {
-		amf->slices[0] = (struct s_nssai){ .sst = 1 };
-		amf->n_slices = 1;
-	} else {
-		memcpy(amf->slices, cfg->slices, sizeof(cfg->slices[0]) * cfg->n_slices);
-		amf->n_slices = (uint8_t)cfg->n_slices;
-	}
+	for (uint32_t i = 0; i < cfg->n_tacs && i < AMF_MAX_TAIS; i++)
+		amf->tais[amf->n_tais++] = (struct tai){ amf->guami.plmn, (uint32_t)cfg->tacs[i] };
+	for (uint32_t i = 0; i < cfg->n_slices && i < AMF_MAX_SLICES; i++)
+		amf->slices[amf->n_slices++] = cfg->slices[i];
+	if (!amf->n_tais || !amf->n_slices)
+		return -E_CONFIG;
 	amf->snn_len = kdf_snn(&amf->guami.plmn, amf->snn, sizeof(amf->snn));
 	if (amf->snn_len < 0)
 		return amf->snn_len;

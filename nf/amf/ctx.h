@@ -45,14 +45,8 @@
 
 /* ---- configuration (the `amf:` section; main.c holds the schema) ---- */
 
-struct amf_tai_cfg {
-	struct plmn plmn; /* PLMN of the TAI; unset (mnc_len 0) = the core PLMN */
-	int64_t tac;      /* 24-bit tracking area code */
-};
-
 struct amf_guami_cfg {
-	struct plmn plmn; /* unset = the core PLMN */
-	int64_t region;   /* AMF Region ID, 8 bits */
+	int64_t region;   /* AMF Region ID, 8 bits (the PLMN is the top-level plmn) */
 	int64_t set;      /* AMF Set ID, 10 bits */
 	int64_t pointer;  /* AMF Pointer, 6 bits */
 };
@@ -87,11 +81,11 @@ struct amf_cfg {
 	struct amf_n2_cfg n2;           /* N2 listener */
 	char ausf_uri[128];             /* AUSF apiRoot tried after those the NRF names ("" none) */
 	char udm_uri[128];              /* UDM apiRoot tried after those the NRF names ("" none) */
-	struct amf_guami_cfg guami;     /* served GUAMI */
-	struct amf_tai_cfg tais[AMF_MAX_TAIS]; /* served TAIs (the registration area) */
-	uint32_t n_tais;                /* entries; 0 = one TAI: core PLMN, TAC 1 */
+	struct amf_guami_cfg guami;     /* served GUAMI (PLMN: the top-level plmn) */
+	int64_t tacs[AMF_MAX_TAIS];     /* TACs served in the PLMN (the registration area) */
+	uint32_t n_tacs;                /* entries, at least 1 */
 	struct s_nssai slices[AMF_MAX_SLICES]; /* supported S-NSSAIs */
-	uint32_t n_slices;              /* entries; 0 = SST 1 */
+	uint32_t n_slices;              /* entries, at least 1 */
 	int integrity[AMF_MAX_ALGS];    /* NIA priority list (0..3) */
 	uint32_t n_integrity;           /* entries */
 	int ciphering[AMF_MAX_ALGS];    /* NEA priority list (0..3) */

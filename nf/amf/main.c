@@ -19,16 +19,9 @@ static const struct cfg_field nia_item[] = { { .type = CFG_ENUM, .names = nia_na
 static const struct cfg_field nea_item[] = { { .type = CFG_ENUM, .names = nea_names } };
 static const struct cfg_field slice_item[] = { { .type = CFG_SNSSAI } };
 
-static const struct cfg_field tai_fields[] = {
-	CFG_F_PLMN("plmn", struct amf_tai_cfg, plmn),
-	{ .key = "tac", .type = CFG_INT, .off = offsetof(struct amf_tai_cfg, tac), .min = 0,
-	  .max = 0xFFFFFF, .required = true },
-	CFG_FIELD_END,
-};
-static const struct cfg_field tai_item[] = { { .type = CFG_MAP, .sub = tai_fields } };
+static const struct cfg_field tac_item[] = { { .type = CFG_INT, .min = 0, .max = 0xFFFFFF } };
 
 static const struct cfg_field guami_fields[] = {
-	CFG_F_PLMN("plmn", struct amf_guami_cfg, plmn),
 	CFG_F_INT("region", struct amf_guami_cfg, region, 0, 255),
 	CFG_F_INT("set", struct amf_guami_cfg, set, 0, 1023),
 	CFG_F_INT("pointer", struct amf_guami_cfg, pointer, 0, 63),
@@ -72,7 +65,7 @@ static const struct cfg_field amf_fields[] = {
 	CFG_F_STR("ausf_uri", struct amf_cfg, ausf_uri),
 	CFG_F_STR("udm_uri", struct amf_cfg, udm_uri),
 	CFG_F_MAP("guami", struct amf_cfg, guami, guami_fields),
-	CFG_F_LIST("tais", struct amf_cfg, tais, n_tais, tai_item),
+	CFG_F_LIST("tacs", struct amf_cfg, tacs, n_tacs, tac_item),
 	CFG_F_LIST("slices", struct amf_cfg, slices, n_slices, slice_item),
 	CFG_F_LIST("integrity", struct amf_cfg, integrity, n_integrity, nia_item),
 	CFG_F_LIST("ciphering", struct amf_cfg, ciphering, n_ciphering, nea_item),
@@ -152,12 +145,14 @@ static const char *amf_check(const void *p, const char **key)
 		return *key = "ausf_uri", "not an http:// or https:// URI";
 	if (c->udm_uri[0] && sbi_uri_parse(&u, c->udm_uri) < 0)
 		return *key = "udm_uri", "not an http:// or https:// URI";
-	for (uint32_t i = 0; i < c->n_tais; i++)
-		for (uint32_t j = i + 1; j < c->n_tais; j++)
-			if (c->tais[i].tac == c->tais[j].tac &&
-			    (c->tais[i].plmn.mnc_len == 0 || c->tais[j].plmn.mnc_len == 0 ||
-			     plmn_eq(&c->tais[i].plmn, &c->tais[j].plmn)))
-				return *key = "tais", "a TAI is listed twice";
+	if (c->n_tacs == 0)
+		return *key = "tacs", "needs at least one TAC";
+	for (uint32_t i = 0; i < c->n_tacs; i++)
+		for (uint32_t j = i + 1; j < c->n_tacs; j++)
+			if (c->tacs[i] == c->tacs[j])
+				return *key = "tacs", "a TAC is listed twice";
+	if (c->n_slices == 0)
+		return *key = "slices", "needs at least one S-NSSAI";
 	for (uint32_t i = 0; i < c->n_slices; i++)
 		for (uint32_t j = i + 1; j < c->n_slices; j++)
 			if (s_nssai_eq(&c->slices[i], &c->slices[j]))

@@ -846,15 +846,17 @@ static void config_errors_name_file_line_and_key(void)
 	CHECK(strstr(err.msg, "t.yaml:2: amf.ciphering[0]") == err.msg);
 	CHECK_EQ(load("amf:\n  timers:\n    t3560: 5ms\n", &c, &err), -E_CONFIG);
 	CHECK(strstr(err.msg, "t.yaml:3: amf.timers.t3560") == err.msg);
-	CHECK_EQ(load("amf:\n  tais:\n    - {tac: 1}\n    - {tac: 1}\n", &c, &err), -E_CONFIG);
-	CHECK(strstr(err.msg, "amf.tais") != NULL);
+	CHECK_EQ(load("amf:\n  tacs:\n    - 1\n    - 1\n", &c, &err), -E_CONFIG);
+	CHECK(strstr(err.msg, "amf.tacs") != NULL);
+	CHECK_EQ(load("amf:\n  slices: []\n", &c, &err), -E_CONFIG);
+	CHECK(strstr(err.msg, "amf.slices") != NULL);
 	CHECK_EQ(load("amf:\n  network_name: {full: \"caf\xc3\xa9\", short: x}\n", &c, &err), -E_CONFIG);
 	CHECK(strstr(err.msg, "amf.network_name.full") != NULL);
 	CHECK_EQ(load("amf:\n  n2: {addr: 10.0.0.1, port: 38412, sctp: {backend: usrsctp-udp}}\n"
-		      "  tais: [{plmn: \"001-01\", tac: 7}]\n  slices: [{sst: 1, sd: \"010203\"}]\n",
+		      "  tacs: [7, 8]\n  slices: [{sst: 1, sd: \"010203\"}]\n",
 		      &c, &err), 0);
-	CHECK_EQ(c.n_tais, 1);
-	CHECK_EQ(c.tais[0].tac, 7);
+	CHECK_EQ(c.n_tacs, 2);
+	CHECK_EQ(c.tacs[1], 8);
 	CHECK_EQ(c.slices[0].sd, 0x010203);
 }
 
