@@ -947,6 +947,21 @@ static void b_sm_status(struct nas_msg *m)
 	m->sm_status.cause = 81;
 }
 
+/* Service-level-AA container: one service-level device ID parameter (9.11.2.10). */
+static const uint8_t slaa[] = { 0x10, 0x00, 0x04, 'u', 'a', 'v', '1' };
+
+static void b_sla_cmd(struct nas_msg *m)
+{
+	sm_hdr(m, NAS_SLA_CMD);
+	m->sla.slaa = B(slaa);
+}
+
+static void b_sla_complete(struct nas_msg *m)
+{
+	sm_hdr(m, NAS_SLA_COMPLETE);
+	m->sla.slaa = B(slaa);
+}
+
 #define S(name, ...)                                                                               \
 	{                                                                                          \
 #name, b_##name, __VA_ARGS__                                                       \
@@ -1058,6 +1073,9 @@ const struct nas_sample nas_samples[] = {
 	S(pdu_rel_cmd, "nas_5gs.sm.message_type=0xd3;nas_5gs.sm.5gsm_cause=36"),
 	S(pdu_rel_complete, "nas_5gs.sm.message_type=0xd4"),
 	S(sm_status, "nas_5gs.sm.message_type=0xd6;nas_5gs.sm.5gsm_cause=81"),
+	/* Wireshark 4.0 predates these (Rel-17): it checks the header only. */
+	S(sla_cmd, "nas_5gs.pdu_session_id=5;nas_5gs.proc_trans_id=7"),
+	S(sla_complete, "nas_5gs.pdu_session_id=5;nas_5gs.proc_trans_id=7"),
 };
 
 const size_t nas_n_samples = sizeof(nas_samples) / sizeof(nas_samples[0]);
