@@ -170,19 +170,23 @@ int main(int argc, char **argv)
 	struct cfg_err err;
 	if (cfg_path && config_load(cfg, cfg_path, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
+		config_free(cfg);
 		return 2;
 	}
 	if (level) {
 		int l = log_level_parse(level);
 		if (l < 0) {
 			fprintf(stderr, "ngcore: --log-level: unknown level \"%s\"\n", level);
+			config_free(cfg);
 			return 2;
 		}
 		cfg->core.log_level = l;
 	}
 	bool on[64];
-	if (ngcore_n_nfs > 64 || select_nfs(nf_list, &cfg->core, on) < 0)
+	if (ngcore_n_nfs > 64 || select_nfs(nf_list, &cfg->core, on) < 0) {
+		config_free(cfg);
 		return 2;
+	}
 	if (dump) {
 		printf("# ngcore %s configuration (%s)\n", NGCORE_VERSION,
 		       cfg_path ? cfg_path : "embedded defaults");
@@ -200,11 +204,13 @@ int main(int argc, char **argv)
 	if (cfg->core.log_file[0] && log_open(cfg->core.log_file) < 0) {
 		fprintf(stderr, "ngcore: log.file: cannot open \"%s\": %s\n", cfg->core.log_file,
 			strerror(errno));
+		config_free(cfg);
 		return 1;
 	}
 	if (mkdir_p(cfg->core.data_dir) < 0) {
 		LOG(LOG_ERROR, "ngcore", "data_dir: cannot create \"%s\": %s", cfg->core.data_dir,
 		    strerror(errno));
+		config_free(cfg);
 		return 1;
 	}
 
@@ -212,6 +218,8 @@ int main(int argc, char **argv)
 	/* Block the signals before any thread starts, so only main sees them. */
 	if (!main_loop || ev_signals(main_loop, NULL, NULL, NULL) < 0) {
 		fprintf(stderr, "ngcore: cannot set up the main loop\n");
+		ev_loop_free(main_loop);
+		config_free(cfg);
 		return 1;
 	}
 	LOG(LOG_INFO, "ngcore", "ngcore %s starting (%s)", NGCORE_VERSION,
