@@ -1042,6 +1042,13 @@ bool nas_msg_eq(const struct nas_msg *a, const struct nas_msg *b);
 const char *nas_msg_name(uint8_t epd, uint8_t type);
 const char *nas_cause_name(uint8_t epd, uint8_t cause);
 
+/* Encodes the STATUS answering a failed nas_decode() (TS 24.501 7.x): a
+ * 5GMM STATUS, or a 5GSM STATUS carrying the failed message's PDU session
+ * identity and PTI, with err->cause. Returns the length, 0 when err says the
+ * message is to be ignored (cause 0), or a negative E_* code. */
+int nas_encode_status(const struct nas_msg *failed, const struct nas_err *err, uint8_t *buf,
+		      size_t cap);
+
 /* Builders the AMF and ngsim use most (a thin layer over nas_msg_init). */
 /* Sets a 5G-GUTI mobile identity. */
 void nas_id_guti(struct nas_mobile_id *id, const struct guami *g, uint32_t tmsi);

@@ -116,6 +116,25 @@ const char *nas_cause_name(uint8_t epd, uint8_t cause)
 	return "unknown cause";
 }
 
+int nas_encode_status(const struct nas_msg *failed, const struct nas_err *err, uint8_t *buf,
+		      size_t cap)
+{
+	struct nas_msg st;
+
+	if (!err->cause)
+		return 0;
+	if (err->epd == NAS_EPD_5GSM) {
+		nas_msg_init(&st, NAS_5GSM_STATUS);
+		st.psi = failed->psi;
+		st.pti = failed->pti;
+		st.sm_status.cause = err->cause;
+	} else {
+		nas_msg_init(&st, NAS_5GMM_STATUS);
+		st.mm_status.cause = err->cause;
+	}
+	return nas_encode(&st, buf, cap, NULL);
+}
+
 void nas_id_guti(struct nas_mobile_id *id, const struct guami *g, uint32_t tmsi)
 {
 	memset(id, 0, sizeof(*id));

@@ -764,6 +764,22 @@ static void encode_reports_bad_values_and_small_buffers(void)
 	CHECK_STR(err.ie, "S-NSSAI");
 }
 
+/* The STATUS answering a failed decode. */
+static void status_answers_failed_decode(void)
+{
+	struct nas_msg m;
+	struct nas_err err;
+	uint8_t b[16];
+	CHECK_EQ(dec(&m, "2e05ffd624", &err), -E_RANGE);
+	CHECK_EQ(nas_encode_status(&m, &err, b, sizeof(b)), 5);
+	CHECK_MEM(b, "\x2e\x05\xff\xd6\x51", 5); /* 5GSM STATUS #81, same PSI and PTI */
+	CHECK_EQ(dec(&m, "7e004179", &err), -E_MISSING_IE);
+	CHECK_EQ(nas_encode_status(&m, &err, b, sizeof(b)), 4);
+	CHECK_MEM(b, "\x7e\x00\x64\x60", 4); /* 5GMM STATUS #96 */
+	CHECK_EQ(dec(&m, "7e00", &err), -E_SHORT);
+	CHECK_EQ(nas_encode_status(&m, &err, b, sizeof(b)), 0); /* ignored */
+}
+
 static void timers_and_bitrates_convert(void)
 {
 	CHECK_EQ(nas_timer3_secs(nas_timer3_from_secs(1800)), 1800);
@@ -807,6 +823,7 @@ int main(void)
 	RUN(protected_messages_are_recognised);
 	RUN(list_ies_need_the_arena);
 	RUN(encode_reports_bad_values_and_small_buffers);
+	RUN(status_answers_failed_decode);
 	RUN(timers_and_bitrates_convert);
 	return t_done();
 }
