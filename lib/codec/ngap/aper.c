@@ -90,25 +90,27 @@ static size_t rd_left(const struct brd *r)
 	return r->nbits - r->pos;
 }
 
-static int rd_bits(struct ctx *c, struct brd *r, unsigned n, uint64_t *v, const struct aper_type *t)
+/* Reads n bits (0..64), most significant first. */
+static inline int rd_bits(struct ctx *c, struct brd *r, unsigned n, uint64_t *v,
+			  const struct aper_type *t)
 {
-	uint64_t x = 0;
-
 	if (n > rd_left(r))
 		return rfail(c, r, t, -E_SHORT);
-	size_t pos = r->pos;
-	while (n) {
-		unsigned off = pos & 7;
-		unsigned take = 8 - off;
-		if (take > n)
-			take = n;
-		unsigned byte = r->p[pos >> 3];
-		x = x << take | ((byte >> (8 - off - take)) & ((1u << take) - 1));
-		pos += take;
-		n -= take;
+	if (n > 32) {
+		uint64_t hi = 0, lo = 0;
+		rd_bits(c, r, n - 32, &hi, t);
+		rd_bits(c, r, 32, &lo, t);
+		*v = hi << 32 | lo;
+		return 0;
 	}
-	r->pos = pos;
-	*v = x;
+	/* The (at most 5) octets holding the bits, as one big-endian number. */
+	const uint8_t *p = r->p + (r->pos >> 3);
+	unsigned end = (unsigned)(r->pos & 7) + n, nb = (end + 7) >> 3;
+	uint64_t x = 0;
+	for (unsigned i = 0; i < nb; i++)
+		x = x << 8 | p[i];
+	*v = (x >> (nb * 8 - end)) & ((1ull << n) - 1);
+	r->pos += n;
 	return 0;
 }
 
@@ -134,22 +136,30 @@ static const uint8_t *rd_octets(struct ctx *c, struct brd *r, size_t n, const st
 	return q;
 }
 
-static int wr_bits(struct ctx *c, struct bwr *w, uint64_t v, unsigned n, const struct aper_type *t)
+/* Writes the low n bits (0..64) of v, most significant first. The bits of
+ * the current octet after the write position are kept zero, so alignment
+ * pads with zeros. */
+static inline int wr_bits(struct ctx *c, struct bwr *w, uint64_t v, unsigned n,
+			  const struct aper_type *t)
 {
 	if (n > w->cap * 8 - w->pos)
 		return wfail(c, w, t, -E_NOSPC);
-	while (n) {
-		unsigned off = w->pos & 7;
-		if (off == 0)
-			w->p[w->pos >> 3] = 0;
-		unsigned put = 8 - off;
-		if (put > n)
-			put = n;
-		unsigned bits = (unsigned)(v >> (n - put)) & ((1u << put) - 1);
-		w->p[w->pos >> 3] |= (uint8_t)(bits << (8 - off - put));
-		w->pos += put;
-		n -= put;
+	if (n > 32) {
+		wr_bits(c, w, v >> 32, n - 32, t);
+		return wr_bits(c, w, v & 0xffffffffu, 32, t);
 	}
+	uint8_t *p = w->p + (w->pos >> 3);
+	unsigned off = (unsigned)(w->pos & 7), end = off + n, nb = (end + 7) >> 3;
+	if (!nb)
+		return 0;
+	uint64_t x = (v & ((1ull << n) - 1)) << (nb * 8 - end);
+	if (off)
+		x |= (uint64_t)(p[0] & (0xff << (8 - off))) << ((nb - 1) * 8);
+	for (unsigned i = nb; i-- > 0;) {
+		p[i] = (uint8_t)x;
+		x >>= 8;
+	}
+	w->pos += n;
 	return 0;
 }
 
@@ -820,7 +830,7 @@ static bool iecont_any(const struct aper_type *t, const void *v)
 
 static int dec_seq(struct ctx *c, struct brd *r, const struct aper_type *t, void *out)
 {
-	uint64_t ext = 0, bit;
+	uint64_t ext = 0, bit = 0;
 	int rc;
 	uint8_t present[256];
 
@@ -1298,9 +1308,10 @@ static int enc_seq(struct ctx *c, struct bwr *w, const struct aper_type *t, cons
 	int rc;
 
 	for (uint32_t i = t->n_root; i < t->n; i++) {
-		const void *p;
-		memcpy(&p, (const uint8_t *)in + t->members[i].off, sizeof(p));
-		if (!(t->members[i].flags & APER_M_NOSTORE) && p)
+		const void *p = NULL;
+		if (!(t->members[i].flags & APER_M_NOSTORE))
+			memcpy(&p, (const uint8_t *)in + t->members[i].off, sizeof(p));
+		if (p)
 			last = i - t->n_root + 1;
 	}
 	if (t->flags & APER_F_EXT) {
@@ -1337,15 +1348,18 @@ static int enc_seq(struct ctx *c, struct bwr *w, const struct aper_type *t, cons
 	if ((rc = wr_nsnn(c, w, last - 1, t)))
 		return rc;
 	for (uint32_t i = 0; i < last; i++) {
-		const void *p;
-		memcpy(&p, (const uint8_t *)in + t->members[t->n_root + i].off, sizeof(p));
+		const struct aper_member *m = &t->members[t->n_root + i];
+		const void *p = NULL;
+		if (!(m->flags & APER_M_NOSTORE))
+			memcpy(&p, (const uint8_t *)in + m->off, sizeof(p));
 		if ((rc = wr_bits(c, w, p != NULL, 1, t)))
 			return rc;
 	}
 	for (uint32_t i = 0; i < last; i++) {
 		const struct aper_member *m = &t->members[t->n_root + i];
-		const void *p;
-		memcpy(&p, (const uint8_t *)in + m->off, sizeof(p));
+		const void *p = NULL;
+		if (!(m->flags & APER_M_NOSTORE))
+			memcpy(&p, (const uint8_t *)in + m->off, sizeof(p));
 		if (p && (rc = wr_open(c, w, m->type, p)))
 			return rc;
 	}

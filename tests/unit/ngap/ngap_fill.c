@@ -6,8 +6,22 @@
 
 static uint32_t rnd(struct fill *f)
 {
+	if (f->src && f->src_pos + 2 <= f->src_len) {
+		uint32_t v = (uint32_t)f->src[f->src_pos] << 8 | f->src[f->src_pos + 1];
+		f->src_pos += 2;
+		f->seed ^= v;
+	}
 	f->seed = f->seed * 1103515245u + 12345u;
 	return f->seed >> 8;
+}
+
+/* Whether to put in an optional part: always when full, else a coin from
+ * the byte source (never without one). */
+static bool want(struct fill *f)
+{
+	if (f->src)
+		return f->full || (rnd(f) & 1);
+	return f->full;
 }
 
 /* A 5GMM STATUS (TS 24.501 8.2.29): EPD 7e, plain, type 0x64, cause #111. */
@@ -116,6 +130,18 @@ static int fill_int(struct fill *f, const struct aper_type *t, void *out)
 	} else {
 		v = r % 100000;
 	}
+	if (f->src && (t->flags & APER_F_UB) && !t->ranges) {
+		uint32_t k = rnd(f) & 0xff;
+		if (k == 0xff)
+			v = t->ub; /* the bounds */
+		else if (k == 0xfe)
+			v = (uint64_t)t->lb;
+		else if (k == 0xfd && (t->flags & APER_F_EXT) && t->ub < (uint64_t)t->xub &&
+			 !(t->flags & APER_F_SIGNED))
+			v = t->ub + 1 + rnd(f) % 1000; /* an extension value */
+		if (v > t->xub && (t->flags & APER_F_EXT))
+			v = t->xub;
+	}
 	if (t->flags & APER_F_BIG) {
 		memcpy(out, &v, 8);
 	} else {
@@ -204,8 +230,12 @@ static int fill_string(struct fill *f, const struct aper_type *t, void *out)
 	if (t->flags & APER_F_UB) {
 		uint64_t span = t->ub - lb + 1;
 		n = lb;
-		if (f->full && span > 1)
+		if ((f->full || f->src) && span > 1)
 			n = lb + rnd(f) % (span < 4 ? span : 4);
+		if (f->src && (rnd(f) & 0xff) == 0xff && t->ub < 400)
+			n = t->ub; /* the upper bound */
+		if (f->src && (t->flags & APER_F_EXT) && (rnd(f) & 0xff) == 0xfe && t->ub < 300)
+			n = t->ub + 1; /* an extension size */
 	} else {
 		n = lb + 1 + rnd(f) % 4;
 	}
@@ -244,6 +274,22 @@ static void *alloc_opt(struct fill *f, const struct aper_type *t, void *slot)
 	return p;
 }
 
+static bool iecont_nonempty(const struct aper_type *t, const void *v)
+{
+	for (uint32_t k = 0; k < t->n; k++) {
+		const struct aper_ie *ie = &t->ies[k];
+		const void *p = NULL;
+		if (ie->flags & APER_M_NOSTORE)
+			continue;
+		if (!(ie->flags & APER_M_OPT))
+			return true;
+		memcpy(&p, (const uint8_t *)v + ie->off, sizeof(p));
+		if (p)
+			return true;
+	}
+	return false;
+}
+
 static int fill_seq(struct fill *f, const struct aper_type *t, void *out)
 {
 	for (uint32_t i = 0; i < t->n; i++) {
@@ -252,7 +298,7 @@ static int fill_seq(struct fill *f, const struct aper_type *t, void *out)
 		if (m->flags & APER_M_NOSTORE)
 			continue;
 		if (m->flags & APER_M_OPT) {
-			if (!f->full || avoided(f, m->type))
+			if (!want(f) || avoided(f, m->type))
 				continue;
 			if (!(dst = alloc_opt(f, m->type, dst)))
 				return -E_NOMEM;
@@ -260,6 +306,10 @@ static int fill_seq(struct fill *f, const struct aper_type *t, void *out)
 		int rc = fill_value(f, m->type, dst);
 		if (rc)
 			return rc;
+		/* An extension container must hold at least one IE, else it is absent. */
+		if ((m->flags & APER_M_OPT) && m->type->kind == APER_IECONT &&
+		    (m->type->flags & APER_F_EXTCONT) && !iecont_nonempty(m->type, dst))
+			put_ptr((uint8_t *)out + m->off, NULL);
 	}
 	return 0;
 }
@@ -268,6 +318,14 @@ static int fill_seqof(struct fill *f, const struct aper_type *t, void *out)
 {
 	uint32_t lb = (t->flags & APER_F_LB) ? (uint32_t)t->lb : 0;
 	uint32_t n = lb ? lb : (f->full ? 1 : 0);
+	if (f->src) {
+		/* Fuzzing: up to 4 items, or the upper bound when it is small. */
+		uint32_t ub = (t->flags & APER_F_UB) ? (uint32_t)t->ub : lb + 4;
+		uint32_t r = rnd(f);
+		n = (r & 0xf0) == 0xf0 && ub <= 64 ? ub : lb + r % 4;
+		if (n > ub)
+			n = ub;
+	}
 	const struct aper_type *e = t->elem;
 	uint8_t *v = NULL;
 
@@ -330,7 +388,7 @@ static int fill_iecont(struct fill *f, const struct aper_type *t, void *out)
 		if (ie->flags & APER_M_NOSTORE)
 			continue;
 		if (ie->flags & APER_M_OPT) {
-			if ((single ? any : !f->full) || avoided(f, ie->type))
+			if ((single ? any : !want(f)) || avoided(f, ie->type))
 				continue;
 			if (!(dst = alloc_opt(f, ie->type, dst)))
 				return -E_NOMEM;
@@ -354,7 +412,7 @@ int fill_value(struct fill *f, const struct aper_type *t, void *out)
 	case APER_INT:
 		return fill_int(f, t, out);
 	case APER_ENUM: {
-		uint32_t v = rnd(f) % t->n_root;
+		uint32_t v = rnd(f) % (f->src ? t->n : t->n_root);
 		pin(t, &v);
 		memcpy(out, &v, 4);
 		return 0;

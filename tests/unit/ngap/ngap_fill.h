@@ -6,7 +6,8 @@
  * constraint; OCTET STRING (CONTAINING T) gets an encoded T; a few opaque
  * containers that Wireshark dissects further (NAS-PDU, transport addresses)
  * get well-formed contents. With full set every OPTIONAL component, IE and
- * extension addition is present; without, only mandatory ones.
+ * extension addition is present; without, only mandatory ones. With a byte
+ * source (fuzzing) each optional part, size and alternative is drawn from it.
  */
 #ifndef NGCORE_TESTS_NGAP_FILL_H
 #define NGCORE_TESTS_NGAP_FILL_H
@@ -25,6 +26,10 @@ struct fill {
 	 * the container nesting depth (0 = the message itself). May be NULL. */
 	void (*on_ie)(void *ctx, const struct aper_ie *ie, const void *value, int depth);
 	void *ctx; /* for on_ie */
+	/* When set, choices come from these octets first (fuzzing), then from seed. */
+	const uint8_t *src;
+	size_t src_len; /* octets in src */
+	size_t src_pos; /* octets used */
 	/* Optional parts of these types are left out (may be NULL). */
 	const struct aper_type *const *avoid;
 	size_t n_avoid; /* entries in avoid */

@@ -780,6 +780,114 @@ static void id_helpers_convert(void)
 	CHECK_EQ(ngap_plmn_get(&p, &bad), -E_INVAL);
 }
 
+/* ---- Runtime paths NGAP itself does not use: SEQUENCE extension additions
+ * and CHOICE extension alternatives (X.691 19.7, 23.8), on small types. ---- */
+
+static const struct aper_type t_u8 = { .name = "U8", .kind = APER_INT,
+				       .flags = APER_F_LB | APER_F_UB, .size = 4, .min_bits = 8,
+				       .lb = 0, .ub = 255 };
+
+struct demo_seq {
+	uint32_t a;  /* root component */
+	uint32_t *b; /* extension addition */
+	uint32_t *c; /* extension addition */
+};
+
+static const struct aper_member demo_seq_members[] = {
+	{ "a", &t_u8, offsetof(struct demo_seq, a), 0 },
+	{ "b", &t_u8, offsetof(struct demo_seq, b), APER_M_OPT },
+	{ "c", &t_u8, offsetof(struct demo_seq, c), APER_M_OPT },
+};
+
+/* Demo ::= SEQUENCE { a INTEGER (0..255), ..., b INTEGER (0..255), c INTEGER (0..255) } */
+static const struct aper_type t_demo_seq = { .name = "Demo", .kind = APER_SEQ,
+					     .flags = APER_F_EXT, .size = sizeof(struct demo_seq),
+					     .min_bits = 9, .members = demo_seq_members, .n = 3,
+					     .n_root = 1 };
+
+struct demo_choice {
+	uint32_t present; /* 1 x, 2 y */
+	union {
+		uint32_t x; /* root alternative */
+		uint32_t y; /* extension alternative */
+	} u;
+};
+
+static const struct aper_member demo_choice_members[] = {
+	{ "x", &t_u8, offsetof(struct demo_choice, u.x), 0 },
+	{ "y", &t_u8, offsetof(struct demo_choice, u.y), 0 },
+};
+
+/* DemoChoice ::= CHOICE { x INTEGER (0..255), ..., y INTEGER (0..255) } */
+static const struct aper_type t_demo_choice = { .name = "DemoChoice", .kind = APER_CHOICE,
+						.flags = APER_F_EXT, .size = sizeof(struct demo_choice),
+						.min_bits = 1, .members = demo_choice_members,
+						.n = 2, .n_root = 1,
+						.sel_off = offsetof(struct demo_choice, present) };
+
+/*   80 05     extension bit 1, pad, a = 5 (one octet)
+ *   02 80     additions: count-1 = 1 as a normally small number (0 000001),
+ *             bitmap 01 (b absent, c present), pad
+ *   01 07     c as an open type: length 1, value 7 */
+static void sequence_extension_additions_round_trip(void)
+{
+	struct arena a;
+	arena_init(&a, NULL, 0, 0);
+	uint32_t seven = 7;
+	struct demo_seq v = { 5, NULL, &seven }, back;
+	uint8_t want[] = { 0x80, 0x05, 0x02, 0x80, 0x01, 0x07 };
+	CHECK_EQ(aper_encode(&t_demo_seq, &v, out, sizeof(out), NULL), (int)sizeof(want));
+	CHECK_MEM(out, want, sizeof(want));
+	CHECK_EQ(aper_decode(&t_demo_seq, &back, want, sizeof(want), &a, NULL), (int)sizeof(want));
+	CHECK(aper_equal(&t_demo_seq, &v, &back));
+	CHECK(back.b == NULL && back.c && *back.c == 7);
+	/* No addition present: the extension bit stays 0. */
+	v.c = NULL;
+	CHECK_EQ(aper_encode(&t_demo_seq, &v, out, sizeof(out), NULL), 2);
+	CHECK_MEM(out, ((uint8_t[]){ 0x00, 0x05 }), 2);
+	arena_fini(&a);
+}
+
+/*   80 05 04 c0 01 07 01 99: three additions (count-1 = 2: 0 000010), bitmap
+ *   011; the third is unknown to this version and is skipped. */
+static void unknown_extension_addition_is_skipped(void)
+{
+	struct arena a;
+	arena_init(&a, NULL, 0, 0);
+	uint8_t b[] = { 0x80, 0x05, 0x04, 0xc0, 0x01, 0x07, 0x01, 0x99 };
+	struct demo_seq v;
+	CHECK_EQ(aper_decode(&t_demo_seq, &v, b, sizeof(b), &a, NULL), (int)sizeof(b));
+	CHECK_EQ(v.a, 5);
+	CHECK(v.b == NULL && v.c && *v.c == 7);
+	/* The bitmap claims more additions than octets remain. */
+	uint8_t bad[] = { 0x80, 0x05, 0x7e, 0xc0 };
+	CHECK(aper_decode(&t_demo_seq, &v, bad, sizeof(bad), &a, NULL) < 0);
+	arena_fini(&a);
+}
+
+/*   00 03     x: extension bit 0, no index bits (one root alternative), pad, 3
+ *   80 01 09  y: extension bit 1, index 0 as a normally small number, open type */
+static void choice_extension_alternative_round_trips(void)
+{
+	struct arena a;
+	arena_init(&a, NULL, 0, 0);
+	struct demo_choice v = { 2, { .y = 9 } }, back;
+	CHECK_EQ(aper_encode(&t_demo_choice, &v, out, sizeof(out), NULL), 3);
+	CHECK_MEM(out, ((uint8_t[]){ 0x80, 0x01, 0x09 }), 3);
+	CHECK_EQ(aper_decode(&t_demo_choice, &back, out, 3, &a, NULL), 3);
+	CHECK_EQ(back.present, 2);
+	CHECK_EQ(back.u.y, 9);
+	v = (struct demo_choice){ 1, { .x = 3 } };
+	CHECK_EQ(aper_encode(&t_demo_choice, &v, out, sizeof(out), NULL), 2);
+	CHECK_MEM(out, ((uint8_t[]){ 0x00, 0x03 }), 2);
+	/* An extension alternative of a later version: skipped, kept as unknown. */
+	uint8_t later[] = { 0x85, 0x01, 0x42 };
+	CHECK_EQ(aper_decode(&t_demo_choice, &back, later, sizeof(later), &a, NULL), 3);
+	CHECK_EQ(back.present, 1 + 1 + 5);
+	CHECK_EQ(aper_encode(&t_demo_choice, &back, out, sizeof(out), NULL), -E_INVAL);
+	arena_fini(&a);
+}
+
 int main(void)
 {
 	RUN(ng_setup_request_known_good_decodes);
@@ -812,5 +920,8 @@ int main(void)
 	RUN(long_octet_strings_fragment);
 	RUN(ie_find_returns_values);
 	RUN(id_helpers_convert);
+	RUN(sequence_extension_additions_round_trip);
+	RUN(unknown_extension_addition_is_skipped);
+	RUN(choice_extension_alternative_round_trips);
 	return t_done();
 }
