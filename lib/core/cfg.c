@@ -167,7 +167,10 @@ static int load_list(struct walk *w, const yaml_node_t *n, const struct cfg_fiel
 	for (size_t i = 0; i < k; i++) {
 		yaml_node_t *item = yaml_document_get_node(w->doc, n->data.sequence.items.start[i]);
 		snprintf(w->path + plen, sizeof(w->path) - plen, "[%zu]", i);
-		memset(arr + i * f->size, 0, f->size);
+		if (f->init)
+			f->init(arr + i * f->size);
+		else
+			memset(arr + i * f->size, 0, f->size);
 		int rc = load_value(w, item, &f->sub[0], arr + i * f->size);
 		if (rc < 0)
 			return rc;
@@ -244,8 +247,10 @@ static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_fie
 	case CFG_PORT: {
 		if ((rc = want_scalar(w, n, "a port number")) < 0)
 			return rc;
-		if (parse_int(scalar(n), &v) < 0 || v < 1 || v > 65535)
-			return fail(w, n, "bad port \"%s\" (1..65535)", scalar(n));
+		int64_t lo = f->max ? f->min : 1, hi = f->max ? f->max : 65535;
+		if (parse_int(scalar(n), &v) < 0 || v < lo || v > hi)
+			return fail(w, n, "bad port \"%s\" (%lld..%lld)", scalar(n), (long long)lo,
+				    (long long)hi);
 		uint16_t p = (uint16_t)v;
 		memcpy(dst, &p, sizeof(p));
 		return 0;

@@ -31,7 +31,7 @@ enum cfg_type {
 	CFG_BOOL,     /* bool: true/false/yes/no/on/off */
 	CFG_IP,       /* struct ip_addr (IPv4 or IPv6) */
 	CFG_PREFIX,   /* struct ip_prefix "a.b.c.d/n" */
-	CFG_PORT,     /* uint16_t 1..65535 */
+	CFG_PORT,     /* uint16_t 1..65535 (min..max when max is set: CFG_F_PORT0 allows 0) */
 	CFG_PLMN,     /* struct plmn: "001-01", or {mcc: "001", mnc: "01"} */
 	CFG_HEX,      /* uint8_t[size]: exactly 2*size hex digits */
 	CFG_ENUM,     /* int: index of the value in names[] */
@@ -56,6 +56,9 @@ struct cfg_field {
 	 * cross-field check after the map is loaded; returns NULL or what is wrong
 	 * and may set *key to the offending member's name. */
 	const char *(*check)(const void *obj, const char **key);
+	/* LIST: fills one item with its defaults before the file's keys are
+	 * loaded over it (NULL: the item starts zeroed). */
+	void (*init)(void *item);
 	const char *help;              /* one line for documentation */
 };
 
@@ -71,6 +74,8 @@ struct cfg_err {
 #define CFG_F_IP(k, T, m) { .key = k, .type = CFG_IP, .off = offsetof(T, m) }
 #define CFG_F_PREFIX(k, T, m) { .key = k, .type = CFG_PREFIX, .off = offsetof(T, m) }
 #define CFG_F_PORT(k, T, m) { .key = k, .type = CFG_PORT, .off = offsetof(T, m) }
+/* A port where 0 means "the kernel picks one". */
+#define CFG_F_PORT0(k, T, m) { .key = k, .type = CFG_PORT, .off = offsetof(T, m), .min = 0, .max = 65535 }
 #define CFG_F_PLMN(k, T, m) { .key = k, .type = CFG_PLMN, .off = offsetof(T, m) }
 #define CFG_F_SNSSAI(k, T, m) { .key = k, .type = CFG_SNSSAI, .off = offsetof(T, m) }
 #define CFG_F_HEX(k, T, m) { .key = k, .type = CFG_HEX, .off = offsetof(T, m), .size = sizeof(((T *)0)->m) }

@@ -93,6 +93,7 @@ struct demo {
 		int64_t a;
 		int64_t b;
 	} pair;
+	uint16_t any_port;
 };
 
 static const char *const modes[] = { "auto", "kernel", "usrsctp", NULL };
@@ -102,6 +103,13 @@ static const struct cfg_field peer_fields[] = {
 	CFG_F_PORT("port", struct peer, port),
 	CFG_FIELD_END,
 };
+
+static void peer_init(void *item)
+{
+	struct peer *p = item;
+	memset(p, 0, sizeof(*p));
+	p->port = 38412; /* a list item's default */
+}
 
 static const struct cfg_field peer_item[] = {
 	{ .type = CFG_MAP, .sub = peer_fields },
@@ -140,7 +148,10 @@ static const struct cfg_field demo_fields[] = {
 	CFG_F_DURATION("timeout", struct demo, timeout_ms, 1, 3600000),
 	CFG_F_MAP("peer", struct demo, peer, peer_fields),
 	CFG_F_LIST("slices", struct demo, slices, n_slices, snssai_item),
-	CFG_F_LIST("peers", struct demo, peers, n_peers, peer_item),
+	{ .key = "peers", .type = CFG_LIST, .off = offsetof(struct demo, peers),
+	  .size = sizeof(struct peer), .count_off = offsetof(struct demo, n_peers), .max_items = 3,
+	  .sub = peer_item, .init = peer_init },
+	CFG_F_PORT0("any_port", struct demo, any_port),
 	{ .key = "pair", .type = CFG_MAP, .off = offsetof(struct demo, pair), .sub = pair_fields,
 	  .check = pair_check },
 	CFG_FIELD_END,
@@ -192,6 +203,20 @@ static void cfg_loads_every_type(void)
 	CHECK_EQ(d.n_peers, 1);
 	CHECK_EQ(d.peers[0].port, 1);
 	CHECK_EQ(d.pair.b, 2);
+}
+
+static void cfg_list_items_start_from_their_defaults(void)
+{
+	struct demo d;
+	struct cfg_err e = { "" };
+	int rc = load("peers:\n  - addr: 1.2.3.4\n  - {addr: 5.6.7.8, port: 9}\nany_port: 0\n", &d, &e);
+	CHECK_EQ(rc, 0);
+	CHECK_EQ(d.n_peers, 2);
+	CHECK_EQ(d.peers[0].port, 38412);
+	CHECK_EQ(d.peers[1].port, 9);
+	CHECK_EQ(d.any_port, 0);
+	CHECK_EQ(load("any_port: 65536\n", &d, &e), -E_CONFIG);
+	CHECK(strstr(e.msg, "any_port: bad port \"65536\" (0..65535)") != NULL);
 }
 
 static void cfg_empty_file_keeps_defaults(void)
@@ -266,6 +291,7 @@ int main(void)
 	RUN(ip_and_prefix_parse);
 	RUN(hex_helpers);
 	RUN(cfg_loads_every_type);
+	RUN(cfg_list_items_start_from_their_defaults);
 	RUN(cfg_empty_file_keeps_defaults);
 	RUN(cfg_errors_name_file_line_and_key);
 	RUN(cfg_missing_file_is_an_error);
