@@ -184,6 +184,8 @@ static void start_shutdown(struct net_sctp *ep, struct net_sctp_assoc *a)
 		assoc_finish(ep, a, NET_SCTP_DOWN_ABORTED);
 		return;
 	}
+	if (a->state == AS_CLOSING)
+		return; /* SHUTDOWN already sent: a second EOF would fail and turn into an ABORT */
 	a->state = AS_CLOSING;
 	if (!ev_timer_armed(&a->t_shutdown))
 		ev_timer_start(ep->loop, &a->t_shutdown, (uint64_t)ep->cfg.shutdown_timeout_ms,
