@@ -989,6 +989,7 @@ static int dec_iecont(struct ctx *c, struct brd *r, const struct aper_type *t, v
 	bool frag;
 	int rc;
 	uint8_t seen[256] = { 0 };
+	uint32_t next = 0; /* where the next IE is looked up first */
 	bool ext = t->flags & APER_F_EXTCONT;
 
 	if (!(t->flags & APER_F_SINGLE)) {
@@ -1000,10 +1001,16 @@ static int dec_iecont(struct ctx *c, struct brd *r, const struct aper_type *t, v
 	for (uint64_t i = 0; i < n; i++) {
 		if ((rc = rd_cwn(c, r, 65536, &id, t)) || (rc = rd_cwn(c, r, 3, &crit, t)))
 			return rc;
-		uint32_t k;
-		for (k = 0; k < t->n; k++)
-			if (t->ies[k].id == id)
+		/* IEs usually come in the order of the set: look from after the last one. */
+		uint32_t k = t->n;
+		for (uint32_t j = 0; j < t->n; j++) {
+			uint32_t at = next + j < t->n ? next + j : next + j - t->n;
+			if (t->ies[at].id == id) {
+				k = at;
+				next = at + 1 < t->n ? at + 1 : 0;
 				break;
+			}
+		}
 		uint32_t saved = c->ie;
 		c->ie = (uint32_t)id;
 		if (k == t->n) {
