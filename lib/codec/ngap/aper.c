@@ -1135,7 +1135,7 @@ int aper_decode(const struct aper_type *t, void *out, const uint8_t *buf, size_t
 	memset(c.err, 0, sizeof(*c.err));
 	c.err->ie = NGAP_IE_NONE;
 	c.err->proc = -1;
-	if (!t || !out || !a || (len && !buf) || len > SIZE_MAX / 8)
+	if (!t || !out || !a || (len && !buf) || len > (size_t)INT32_MAX)
 		return fail_at(&c, 0, t, -E_INVAL);
 	memset(out, 0, t->size);
 	int rc = dec_value(&c, &r, t, out);
@@ -1545,12 +1545,13 @@ int aper_encode(const struct aper_type *t, const void *in, uint8_t *buf, size_t 
 {
 	struct ngap_err local;
 	struct ctx c = { .err = err ? err : &local, .ie = NGAP_IE_NONE };
-	struct bwr w = { buf, buf ? cap : 0, 0, 0 };
+	/* The length is returned as an int: larger buffers are used up to INT32_MAX. */
+	struct bwr w = { buf, buf ? (cap > (size_t)INT32_MAX ? (size_t)INT32_MAX : cap) : 0, 0, 0 };
 
 	memset(c.err, 0, sizeof(*c.err));
 	c.err->ie = NGAP_IE_NONE;
 	c.err->proc = -1;
-	if (!t || !in || cap > (size_t)INT32_MAX)
+	if (!t || !in)
 		return fail_at(&c, 0, t, -E_INVAL);
 	int rc = enc_value(&c, &w, t, in);
 	if (rc)

@@ -174,7 +174,8 @@ struct ngap_err {
  * bytes, zeroed first). Allocates from a. Returns the number of octets used,
  * or a negative E_* code with err filled (err may be NULL):
  *   -E_SHORT   input ended early          -E_RANGE   a constraint was violated
- *   -E_INVAL   malformed encoding         -E_NOMEM   the arena limit was hit
+ *   -E_INVAL   malformed encoding (or len > INT32_MAX, a NULL argument)
+ *   -E_NOMEM   the arena limit was hit
  *   -E_PROTO   an IE appeared twice       -E_UNSUPP  unknown procedure or PDU choice
  *   -E_UNKNOWN_IE  an IE with criticality reject was not understood
  *   -E_MISSING_IE  a mandatory IE with criticality reject was absent
