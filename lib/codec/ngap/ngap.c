@@ -62,6 +62,34 @@ enum ngap_msg ngap_msg_lookup(unsigned dir, unsigned proc)
 	return (enum ngap_msg)ngap_type_NGAP_PDU.msg_index[dir - 1][proc];
 }
 
+const struct ngap_CriticalityDiagnostics *ngap_crit_diag_build(struct ngap_crit_diag *d,
+							       const struct ngap_err *err)
+{
+	memset(d, 0, sizeof(*d));
+	if (err->proc >= 0 && err->dir >= 1 && err->dir <= 3) {
+		d->proc = (uint32_t)err->proc;
+		d->trig = (enum ngap_TriggeringMessage)(err->dir - 1);
+		d->crit = (enum ngap_Criticality)(err->crit <= 2 ? err->crit : 0);
+		d->cd.procedureCode = &d->proc;
+		d->cd.triggeringMessage = &d->trig;
+		d->cd.procedureCriticality = &d->crit;
+	}
+	for (unsigned i = 0; i < err->n_diag && i < NGAP_DIAG_MAX; i++) {
+		const struct ngap_diag *g = &err->diag[i];
+		if (g->crit == NGAP_Criticality_ignore || g->crit > 2)
+			continue; /* TS 38.413 10.3.4.2: not reported */
+		struct ngap_CriticalityDiagnostics_IE_Item *it = &d->items[d->list.n++];
+		it->iECriticality = (enum ngap_Criticality)g->crit;
+		it->iE_ID = g->id;
+		it->typeOfError = g->missing ? NGAP_TypeOfError_missing : NGAP_TypeOfError_not_understood;
+	}
+	if (d->list.n) {
+		d->list.v = d->items;
+		d->cd.iEsCriticalityDiagnostics = &d->list;
+	}
+	return &d->cd;
+}
+
 void ngap_plmn_set(struct ngap_PLMNIdentity *out, const struct plmn *p)
 {
 	plmn_to_bytes(p, out->buf);

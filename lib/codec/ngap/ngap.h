@@ -77,6 +77,24 @@ enum ngap_msg ngap_msg_lookup(unsigned dir, unsigned proc);
 /* Descriptor of a message's type, NULL if out of range. */
 const struct aper_type *ngap_msg_type(enum ngap_msg m);
 
+/* Storage for a Criticality Diagnostics IE built from a decode report. */
+struct ngap_crit_diag {
+	struct ngap_CriticalityDiagnostics cd;     /* the IE value; points into the members below */
+	uint32_t proc;                             /* procedureCode */
+	enum ngap_TriggeringMessage trig;          /* triggeringMessage */
+	enum ngap_Criticality crit;                /* procedureCriticality */
+	struct ngap_CriticalityDiagnostics_IE_List list;                /* iEsCriticalityDiagnostics */
+	struct ngap_CriticalityDiagnostics_IE_Item items[NGAP_DIAG_MAX]; /* its items */
+};
+
+/* Builds the Criticality Diagnostics (TS 38.413 9.3.1.3) for the message
+ * err describes: procedure code, triggering message and criticality when
+ * the header was read, and the IEs to report: not understood or missing
+ * with criticality reject or "ignore and notify" (10.3.4.2, 10.3.5; those
+ * with criticality ignore are not reported). Returns &d->cd. */
+const struct ngap_CriticalityDiagnostics *ngap_crit_diag_build(struct ngap_crit_diag *d,
+							       const struct ngap_err *err);
+
 /* Helpers between ASN.1-shaped values and lib/core/ids.h. Getters return 0 or
  * -E_INVAL (bad BCD, wrong size). */
 void ngap_plmn_set(struct ngap_PLMNIdentity *out, const struct plmn *p);

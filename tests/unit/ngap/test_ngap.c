@@ -507,6 +507,37 @@ static void unknown_ie_is_reported_by_criticality(void)
 	arena_fini(&a);
 }
 
+/* The report of a decode becomes the Criticality Diagnostics of the answer:
+ * reject and notify IEs listed, ignore ones left out; the IE encodes. */
+static void criticality_diagnostics_built_from_report(void)
+{
+	struct arena a;
+	arena_init(&a, NULL, 0, 0);
+	struct ngap_err err;
+	int n = t_unhex(in, sizeof(in), "0014000d000002000f40018600580001 00");
+	n = add_ie(in, n, 997, 0);
+	n = add_ie(in, n, 999, 1);
+	n = add_ie(in, n, 998, 2);
+	CHECK_EQ(ngap_decode(&pdu, in, (size_t)n, &a, &err), -E_UNKNOWN_IE);
+	CHECK_EQ(err.n_diag, 3);
+	struct ngap_crit_diag d;
+	const struct ngap_CriticalityDiagnostics *cd = ngap_crit_diag_build(&d, &err);
+	CHECK(cd->procedureCode && *cd->procedureCode == NGAP_PROC_NGReset);
+	CHECK(cd->triggeringMessage && *cd->triggeringMessage == NGAP_TriggeringMessage_initiating_message);
+	CHECK(cd->procedureCriticality && *cd->procedureCriticality == NGAP_Criticality_reject);
+	CHECK(cd->iEsCriticalityDiagnostics && cd->iEsCriticalityDiagnostics->n == 2);
+	CHECK_EQ(cd->iEsCriticalityDiagnostics->v[0].iE_ID, 997);
+	CHECK_EQ(cd->iEsCriticalityDiagnostics->v[0].typeOfError, NGAP_TypeOfError_not_understood);
+	CHECK_EQ(cd->iEsCriticalityDiagnostics->v[1].iE_ID, 998);
+	CHECK_EQ(cd->iEsCriticalityDiagnostics->v[1].iECriticality, NGAP_Criticality_notify);
+	/* It goes into an Error Indication as is. */
+	memset(&pdu2, 0, sizeof(pdu2));
+	pdu2.msg = NGAP_MSG_ErrorIndication;
+	pdu2.u.ErrorIndication.CriticalityDiagnostics = (struct ngap_CriticalityDiagnostics *)cd;
+	CHECK(ngap_encode(&pdu2, out, sizeof(out), NULL) > 0);
+	arena_fini(&a);
+}
+
 /* TS 38.413 10.3.5: a missing mandatory IE, by the IE's criticality. */
 static void missing_mandatory_ie_is_reported(void)
 {
@@ -908,6 +939,7 @@ int main(void)
 	RUN(setup_request_transfer_round_trips);
 	RUN(truncated_messages_fail_cleanly);
 	RUN(unknown_ie_is_reported_by_criticality);
+	RUN(criticality_diagnostics_built_from_report);
 	RUN(missing_mandatory_ie_is_reported);
 	RUN(duplicate_ie_is_rejected);
 	RUN(unknown_procedure_is_unsupported);
