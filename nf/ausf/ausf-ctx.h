@@ -28,7 +28,7 @@ struct ausf_ctx {
 	struct handle req;          /* the POST being answered (AUSF_WAIT_UDM) */
 	enum ausf_state state;      /* where it is */
 	char id[33];                /* authCtxId: 128 random bits in hex */
-	char supi_or_suci[SBI_SUCI_MAX]; /* as the AMF sent it */
+	char *supi_or_suci;         /* as the AMF sent it (malloc'd; freed once sent to the UDM) */
 	char supi[SBI_SUPI_MAX];    /* from the UDM */
 	char snn[SBI_SNN_MAX];      /* serving network name */
 	bool has_resync;            /* resynchronizationInfo to pass on */

@@ -66,6 +66,7 @@ int ausf_snn_allowed(const struct ausf_cfg *c, const struct plmn *home, const ch
 static void ctx_free(struct ausf *a, struct ausf_ctx *c)
 {
 	ev_timer_stop(a->nf.loop, &c->timer);
+	free(c->supi_or_suci);
 	if (c->id[0])
 		hmap_del(&a->by_id, c->id, strlen(c->id));
 	pool_free(&a->ctxs, c); /* wiped: the pool was set up with wipe */
@@ -121,6 +122,8 @@ static void send_generate(void *arg, uint64_t cookie, const char *const *roots, 
 	sbi_pct_encode(enc, sizeof(enc), c->supi_or_suci);
 	snprintf(path, sizeof(path), UDM_UEAU_API "/%s/security-information/generate-auth-data",
 		 enc);
+	free(c->supi_or_suci); /* the UDM answers with the SUPI */
+	c->supi_or_suci = NULL;
 	json_t *body = sbi_udm_auth_info_req_encode(&in);
 	struct sbi_request rq = { .method = SBI_POST, .path = path, .json = body };
 	for (unsigned i = 0; i < n && i < SBI_MAX_ROOTS; i++)
@@ -179,7 +182,15 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	memcpy(c->rand, av.rand, 16);
 	memcpy(c->xres_star, av.xres_star, 16);
 	memcpy(c->kausf, av.kausf, 32);
-	snprintf(c->supi, sizeof(c->supi), "%s", av.supi[0] ? av.supi : c->supi_or_suci);
+	if (!av.supi[0]) {
+		/* TS 29.503 6.3.6.2.3: the SUPI is there when a SUCI was sent; an
+		 * AUSF cannot confirm (and the AMF cannot key) without it. */
+		crypto_wipe(&av, sizeof(av));
+		problem(a, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM", "the UDM gave no SUPI");
+		ctx_free(a, c);
+		return;
+	}
+	snprintf(c->supi, sizeof(c->supi), "%s", av.supi);
 	memset(&out, 0, sizeof(out));
 	memcpy(out.rand, av.rand, 16);
 	memcpy(out.autn, av.autn, 16);
@@ -245,10 +256,15 @@ static void h_authenticate(struct sbi_req *req, void *arg)
 	c->self = h;
 	c->req = sbi_req_handle(req);
 	c->state = AUSF_WAIT_UDM;
-	snprintf(c->supi_or_suci, sizeof(c->supi_or_suci), "%s", in.supi_or_suci);
+	c->supi_or_suci = strdup(in.supi_or_suci);
 	snprintf(c->snn, sizeof(c->snn), "%s", in.serving_network_name);
 	c->has_resync = in.has_resync;
 	c->resync = in.resync;
+	if (!c->supi_or_suci) {
+		problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		ctx_free(a, c);
+		return;
+	}
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
 		problem(a, OP_AUTH, req, 500, "SYSTEM_FAILURE", "no randomness");
 		ctx_free(a, c);
@@ -410,6 +426,7 @@ static void drop_ctx(void *obj, void *arg)
 	struct ausf *a = arg;
 	struct ausf_ctx *c = obj;
 	ev_timer_stop(a->nf.loop, &c->timer);
+	free(c->supi_or_suci);
 	pool_free(&a->ctxs, c);
 }
 

@@ -6,7 +6,7 @@
  *     sbi: {addr: 127.0.0.1, port: 7779}  # and the other keys of nf/common/sbi-nf.h
  *     udm_uri: ""            # UDM apiRoot tried after (or without) NRF discovery
  *     ctx_ttl: 30s           # an authentication context lives this long at most
- *     max_contexts: 16384    # authentication contexts at once
+ *     max_contexts: 131072   # authentication contexts at once (ctx_ttl x peak rate)
  *     serving_plmns: []      # serving networks allowed to authenticate; [] = home PLMN
  */
 #ifndef NGCORE_AUSF_AUSF_H

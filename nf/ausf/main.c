@@ -30,7 +30,7 @@ static void ausf_defaults(void *cfg, const struct core_cfg *core)
 	memset(c, 0, sizeof(*c));
 	sbi_nf_cfg_defaults(&c->base, 7779, core);
 	c->ctx_ttl_ms = 30000;
-	c->max_contexts = 16384;
+	c->max_contexts = 131072;
 }
 
 static const char *ausf_check(const void *cfg, const char **key)

@@ -29,7 +29,7 @@ static void udr_defaults(void *cfg, const struct core_cfg *core)
 	c->ind_bits = DB_IND_BITS_DEFAULT;
 	c->busy_timeout_ms = 5000;
 	c->max_batch = 1024;
-	c->max_contexts = 100000;
+	c->max_contexts = 1000000;
 }
 
 static const char *udr_check(const void *cfg, const char **key)

@@ -7,7 +7,7 @@
  *     db: PATH             # subscriber store; default <data_dir>/ngcore.db
  *     ind_bits: 5          # IND length in SQN (TS 33.102 C.1.1), reported as indLength
  *     max_batch: 1024      # authentication PATCHes committed in one transaction at most
- *     max_contexts: 100000 # UEs with AMF registration / auth status kept in memory
+ *     max_contexts: 1000000 # UEs with AMF registration / auth status kept in memory
  */
 #ifndef NGCORE_UDR_UDR_H
 #define NGCORE_UDR_UDR_H

@@ -6,7 +6,9 @@
  * data. Used by aka-e2e.sh. Exit 0 when every check passed.
  *
  *   aka_client --ausf URL --udm URL --imsi 001010000000001 --k HEX --opc HEX
- */
+ *
+ * With --load N [--subs M]: N exchanges over subscribers imsi .. imsi+M-1
+ * (all with the same K/OPc), 64 in flight; prints the rate and latency. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,12 +244,130 @@ static void registration_and_subscription_data(void)
 	clear(&r);
 }
 
+/* ---- --load: throughput through AUSF, UDM and UDR (a figure, not a check) ---- */
+
+#define LOAD_SLOTS 64
+
+struct slot {
+	int step;              /* 0 idle, 1 POST sent, 2 PUT sent */
+	uint64_t t0;           /* when its exchange started */
+	unsigned sub;          /* subscriber index */
+};
+
+static struct slot slots[LOAD_SLOTS];
+static unsigned load_total, load_subs, load_started, load_done, load_failed;
+static uint64_t first_imsi;
+static uint64_t *lat_us;
+
+static void load_next(unsigned i);
+
+static void load_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
+{
+	unsigned i = (unsigned)cookie;
+	struct slot *s = &slots[i];
+	json_t *j = sbi_resp_json(r);
+	struct sbi_jerr e;
+
+	if (s->step == 1) {
+		struct sbi_ue_auth_ctx ch;
+		struct sbi_resync_info rs;
+		uint8_t res_star[16], kseaf[32];
+		if (r->err || r->status != 201 || sbi_ue_auth_ctx_decode(&ch, j, &e) < 0 ||
+		    ue(&ch, 0, res_star, kseaf, &rs) < 0) {
+			if (!load_failed++)
+				fprintf(stderr, "first failure: %s %d %s\n", err_str(r->err), r->status,
+					json_string_value(json_object_get(j, "cause")));
+			load_done++;
+			s->step = 0;
+			load_next(i);
+			return;
+		}
+		struct sbi_confirmation_data c;
+		memcpy(c.res_star, res_star, 16);
+		json_t *b = sbi_confirmation_data_encode(&c);
+		struct sbi_request rq = { .method = SBI_PUT, .uri = ch.confirm_href, .json = b };
+		s->step = 2;
+		if (sbi_client_send(cli, &rq, load_resp, NULL, i) < 0) {
+			load_failed++;
+			load_done++;
+			s->step = 0;
+			load_next(i);
+		}
+		json_decref(b);
+		return;
+	}
+	struct sbi_confirmation_resp ok;
+	if (r->err || r->status != 200 || sbi_confirmation_resp_decode(&ok, j, &e) < 0 ||
+	    ok.result != SBI_AUTH_SUCCESS)
+		load_failed++;
+	else
+		lat_us[load_done] = (ev_clock_ns() - s->t0) / 1000;
+	load_done++;
+	s->step = 0;
+	load_next(i);
+}
+
+static void load_next(unsigned i)
+{
+	struct slot *s = &slots[i];
+	char u[300];
+	if (load_started >= load_total)
+		return;
+	struct sbi_ausf_auth_info in;
+	memset(&in, 0, sizeof(in));
+	s->sub = load_started % load_subs;
+	snprintf(in.supi_or_suci, sizeof(in.supi_or_suci), "imsi-%015llu",
+		 (unsigned long long)(first_imsi + s->sub));
+	snprintf(in.serving_network_name, sizeof(in.serving_network_name), "%s", SNN);
+	snprintf(u, sizeof(u), "%s/nausf-auth/v1/ue-authentications", ausf);
+	json_t *b = sbi_ausf_auth_info_encode(&in);
+	struct sbi_request rq = { .method = SBI_POST, .uri = u, .json = b };
+	s->step = 1;
+	s->t0 = ev_clock_ns();
+	load_started++;
+	if (sbi_client_send(cli, &rq, load_resp, NULL, i) < 0) {
+		load_failed++;
+		load_done++;
+		s->step = 0;
+	}
+	json_decref(b);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int run_load(void)
+{
+	lat_us = calloc(load_total, sizeof(*lat_us));
+	if (!lat_us)
+		return 1;
+	uint64_t t0 = ev_clock_ns();
+	for (unsigned i = 0; i < LOAD_SLOTS; i++)
+		load_next(i);
+	uint64_t end = t0 + 600000000000ull;
+	while (load_done < load_total && ev_clock_ns() < end)
+		ev_run_once(loop, 10);
+	double s = (double)(ev_clock_ns() - t0) / 1e9;
+	unsigned ok = load_done - load_failed;
+	qsort(lat_us, ok, sizeof(*lat_us), cmp_u64);
+	printf("5G AKA exchanges: %u ok, %u failed in %.2f s: %.0f/s, latency p50 %.2f ms "
+	       "p99 %.2f ms (%d in flight, %u subscribers)\n",
+	       ok, load_failed, s, ok / s, ok ? lat_us[ok / 2] / 1000.0 : 0,
+	       ok ? lat_us[(size_t)(ok * 0.99)] / 1000.0 : 0, LOAD_SLOTS, load_subs);
+	free(lat_us);
+	return load_failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "ausf", required_argument, NULL, 'a' }, { "udm", required_argument, NULL, 'u' },
 		{ "imsi", required_argument, NULL, 'i' }, { "k", required_argument, NULL, 'k' },
-		{ "opc", required_argument, NULL, 'o' },  { NULL, 0, NULL, 0 },
+		{ "opc", required_argument, NULL, 'o' },  { "load", required_argument, NULL, 'l' },
+		{ "subs", required_argument, NULL, 's' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -257,6 +377,8 @@ int main(int argc, char **argv)
 		case 'i': imsi = optarg; break;
 		case 'k': t_unhex(K, 16, optarg); break;
 		case 'o': t_unhex(OPC, 16, optarg); break;
+		case 'l': load_total = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 's': load_subs = (unsigned)strtoul(optarg, NULL, 10); break;
 		default: return 2;
 		}
 	}
@@ -272,6 +394,16 @@ int main(int argc, char **argv)
 	cli = loop ? sbi_client_new(loop, &cc, "aka_client") : NULL;
 	if (!cli)
 		return 1;
+	if (load_total) {
+		first_imsi = strtoull(imsi, NULL, 10);
+		if (!load_subs)
+			load_subs = 1;
+		int rc = run_load();
+		sbi_client_free(cli);
+		ev_run_once(loop, 0);
+		ev_loop_free(loop);
+		return rc;
+	}
 	RUN(aka_by_suci_gives_the_ues_kseaf);
 	RUN(wrong_res_star_is_an_authentication_failure);
 	RUN(synch_failure_then_success);
