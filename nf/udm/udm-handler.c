@@ -249,6 +249,12 @@ static void on_roots(void *arg, uint64_t cookie, const char *const *roots, unsig
 
 static void start(struct udm *u, struct udm_job *j)
 {
+	/* A vector nobody waits for any more (the AUSF timed out while it was
+	 * queued behind its SUPI's others) would only spend an SQN. */
+	if (j->kind == UDM_JOB_GEN_AUTH && j->attempts == 0 && !job_req(u, j)) {
+		job_end(u, j);
+		return;
+	}
 	j->step = UDM_GEN_GET;
 	if (sbi_nf_peer_roots(&u->nf, &u->udr, on_roots, u, handle_pack(j->self)) < 0) {
 		struct sbi_req *req = job_req(u, j);
