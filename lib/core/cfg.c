@@ -31,6 +31,11 @@ static int fail(struct walk *w, const yaml_node_t *n, const char *fmt, ...)
 	snprintf(w->err->msg, sizeof(w->err->msg), "%s:%zu: %s: %s", w->file,
 		 n ? (size_t)n->start_mark.line + 1 : (size_t)1, w->path[0] ? w->path : "(top)",
 		 what);
+	/* One line: values quoted in the message may hold newlines (block or
+	 * multi-line scalars, "\n" escapes) and other control characters. */
+	for (char *c = w->err->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	return -E_CONFIG;
 }
 
