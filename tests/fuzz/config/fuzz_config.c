@@ -1,8 +1,8 @@
 /* fuzz_config.c — the YAML configuration loader (lib/core/cfg.h) with a
  * schema that uses every field type: strings, bounded integers, booleans,
- * IP addresses and prefixes, ports, PLMNs (text and map), hex keys, enums,
- * durations, nested maps with a cross-field check, lists of scalars, of
- * S-NSSAIs and of maps. An operator's file reaches exactly this code.
+ * IP addresses and prefixes, ports (also with 0 allowed), PLMNs (text and
+ * map), hex keys, enums, durations, nested maps with a cross-field check,
+ * lists of scalars, of S-NSSAIs and of maps (items starting from defaults). An operator's file reaches exactly this code.
  *
  * Input: the YAML text. Checks: a rejected file leaves one terminated
  * "NAME:LINE: KEY: what" message; an accepted one is written back with
@@ -41,6 +41,7 @@ struct range {
 
 struct demo {
 	char name[16];         /* name */
+	uint16_t any_port;     /* any_port: 0 lets the kernel choose */
 	int64_t count;         /* count, 1..1000 */
 	int64_t delta;         /* delta, negative allowed */
 	bool on;               /* on */
@@ -71,6 +72,16 @@ static const struct cfg_field peer_fields[] = {
 	CFG_F_STR("name", struct peer, name),
 	CFG_FIELD_END,
 };
+
+/* List items start from these defaults (cfg_field.init). */
+static void peer_init(void *item)
+{
+	struct peer *p = item;
+	memset(p, 0, sizeof(*p));
+	ip_parse(&p->addr, "127.0.0.1");
+	p->port = 80;
+	snprintf(p->name, sizeof(p->name), "peer");
+}
 
 static const struct cfg_field peer_item[] = { { .type = CFG_MAP, .sub = peer_fields } };
 static const struct cfg_field snssai_item[] = { { .type = CFG_SNSSAI } };
@@ -116,7 +127,10 @@ static const struct cfg_field demo_fields[] = {
 	CFG_F_DURATION("timeout", struct demo, timeout_ms, 1, 86400000),
 	CFG_F_MAP("peer", struct demo, peer, peer_fields),
 	CFG_F_LIST("slices", struct demo, slices, n_slices, snssai_item),
-	CFG_F_LIST("peers", struct demo, peers, n_peers, peer_item),
+	{ .key = "peers", .type = CFG_LIST, .off = offsetof(struct demo, peers),
+	  .size = sizeof(struct peer), .count_off = offsetof(struct demo, n_peers), .max_items = 3,
+	  .sub = peer_item, .init = peer_init },
+	CFG_F_PORT0("any_port", struct demo, any_port),
 	CFG_F_LIST("dnns", struct demo, dnns, n_dnns, dnn_item),
 	CFG_F_LIST("plmns", struct demo, plmns, n_plmns, plmn_item),
 	{ .key = "range", .type = CFG_MAP, .off = offsetof(struct demo, range), .sub = range_fields,
