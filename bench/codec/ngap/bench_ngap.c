@@ -47,13 +47,13 @@ static double rate(int (*fn)(void *), void *arg)
 }
 
 struct job {
-	struct ngap_pdu pdu;        /* the message */
-	uint8_t enc[4096];          /* its encoding */
-	int len;                    /* its length */
-	uint8_t out[4096];          /* scratch output */
-	struct arena a;             /* per-message arena */
+	struct ngap_pdu pdu; /* the message */
+	uint8_t enc[4096]; /* its encoding */
+	int len; /* its length */
+	uint8_t out[4096]; /* scratch output */
+	struct arena a; /* per-message arena */
 	_Alignas(16) uint8_t mem[65536]; /* the arena's first chunk */
-	struct ngap_pdu dec;        /* decode target */
+	struct ngap_pdu dec; /* decode target */
 };
 
 static volatile uint8_t sink;

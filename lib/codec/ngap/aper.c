@@ -18,25 +18,25 @@
 
 struct brd {
 	const uint8_t *p; /* octets */
-	size_t nbits;     /* bits readable from p */
-	size_t pos;       /* next bit */
-	size_t base;      /* bit offset of p[0] in the outermost input (for reports) */
+	size_t nbits; /* bits readable from p */
+	size_t pos; /* next bit */
+	size_t base; /* bit offset of p[0] in the outermost input (for reports) */
 };
 
 struct bwr {
-	uint8_t *p;  /* octets */
-	size_t cap;  /* capacity in octets */
-	size_t pos;  /* next bit */
+	uint8_t *p; /* octets */
+	size_t cap; /* capacity in octets */
+	size_t pos; /* next bit */
 	size_t base; /* bit offset of p[0] in the outermost output */
 };
 
 struct ctx {
-	struct arena *a;      /* decode: where values are allocated */
+	struct arena *a; /* decode: where values are allocated */
 	struct ngap_err *err; /* report */
-	uint32_t ie;          /* IE id being processed, NGAP_IE_NONE outside IEs */
-	int deferred;         /* decode: first criticality-driven error (unknown/missing IE) */
+	uint32_t ie; /* IE id being processed, NGAP_IE_NONE outside IEs */
+	int deferred; /* decode: first criticality-driven error (unknown/missing IE) */
 	uint32_t deferred_ie; /* its IE id */
-	bool failed;          /* err is filled */
+	bool failed; /* err is filled */
 };
 
 static int fail_at(struct ctx *c, size_t bit, const struct aper_type *t, int rc)
@@ -658,21 +658,19 @@ static bool char_ok(const struct aper_type *t, uint8_t ch)
 {
 	switch (t->alpha) {
 	case 1: /* PrintableString, X.680 41.4 table 10 */
-		return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		       strchr(" '()+,-./:=?", ch) != NULL;
-	case 2: /* VisibleString */
-		return ch >= 0x20 && ch <= 0x7e;
-	case 3: /* IA5String */
-		return ch <= 0x7f;
+		return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		       (ch >= '0' && ch <= '9') || strchr(" '()+,-./:=?", ch) != NULL;
+	case 2: /* VisibleString */ return ch >= 0x20 && ch <= 0x7e;
+	case 3: /* IA5String */ return ch <= 0x7f;
 	}
 	return true;
 }
 
 /* Where a string value is stored: inline buffer and length, or a pointer pair. */
 struct strdst {
-	uint8_t *buf;       /* inline buffer (NULL for pointer storage) */
-	size_t cap;         /* its capacity in octets */
-	uint32_t *len32;    /* inline length (NULL when fixed) */
+	uint8_t *buf; /* inline buffer (NULL for pointer storage) */
+	size_t cap; /* its capacity in octets */
+	uint32_t *len32; /* inline length (NULL when fixed) */
 	struct ngap_octets *ptr; /* pointer storage (bits use the same layout) */
 };
 
@@ -1093,34 +1091,24 @@ static int dec_value(struct ctx *c, struct brd *r, const struct aper_type *t, vo
 	int rc;
 
 	switch (t->kind) {
-	case APER_INT:
-		return dec_int(c, r, t, out);
-	case APER_ENUM:
-		return dec_enum(c, r, t, out);
+	case APER_INT: return dec_int(c, r, t, out);
+	case APER_ENUM: return dec_enum(c, r, t, out);
 	case APER_BOOL:
 		if ((rc = rd_bits(c, r, 1, &b, t)))
 			return rc;
 		if (out)
 			*(bool *)out = b;
 		return 0;
-	case APER_NULL:
-		return 0;
+	case APER_NULL: return 0;
 	case APER_BITS:
 	case APER_OCTETS:
-	case APER_CHARS:
-		return dec_string(c, r, t, out);
-	case APER_OPEN:
-		return dec_open_raw(c, r, t, out);
-	case APER_SEQ:
-		return dec_seq(c, r, t, out);
-	case APER_SEQOF:
-		return dec_seqof(c, r, t, out);
-	case APER_CHOICE:
-		return dec_choice(c, r, t, out);
-	case APER_IECONT:
-		return dec_iecont(c, r, t, out);
-	case APER_PDU:
-		return out ? dec_pdu(c, r, t, out) : rfail(c, r, t, -E_INVAL);
+	case APER_CHARS: return dec_string(c, r, t, out);
+	case APER_OPEN: return dec_open_raw(c, r, t, out);
+	case APER_SEQ: return dec_seq(c, r, t, out);
+	case APER_SEQOF: return dec_seqof(c, r, t, out);
+	case APER_CHOICE: return dec_choice(c, r, t, out);
+	case APER_IECONT: return dec_iecont(c, r, t, out);
+	case APER_PDU: return out ? dec_pdu(c, r, t, out) : rfail(c, r, t, -E_INVAL);
 	}
 	return rfail(c, r, t, -E_INVAL);
 }
@@ -1506,36 +1494,27 @@ static int enc_value(struct ctx *c, struct bwr *w, const struct aper_type *t, co
 	if (!v && t->kind != APER_NULL && !(t->kind == APER_IECONT && !t->size))
 		return wfail(c, w, t, -E_INVAL);
 	switch (t->kind) {
-	case APER_INT:
-		return enc_int(c, w, t, v);
-	case APER_ENUM:
-		return enc_enum(c, w, t, v);
-	case APER_BOOL:
-		return wr_bits(c, w, *(const bool *)v ? 1 : 0, 1, t);
-	case APER_NULL:
-		return 0;
+	case APER_INT: return enc_int(c, w, t, v);
+	case APER_ENUM: return enc_enum(c, w, t, v);
+	case APER_BOOL: return wr_bits(c, w, *(const bool *)v ? 1 : 0, 1, t);
+	case APER_NULL: return 0;
 	case APER_BITS:
 	case APER_OCTETS:
-	case APER_CHARS:
-		return enc_string(c, w, t, v);
+	case APER_CHARS: return enc_string(c, w, t, v);
 	case APER_OPEN: {
 		const struct ngap_octets *o = v;
 		if (!o->len || !o->p)
 			return wfail(c, w, t, -E_INVAL);
 		return wr_pieces(c, w, o->p, o->len, 8, t);
 	}
-	case APER_SEQ:
-		return enc_seq(c, w, t, v);
-	case APER_SEQOF:
-		return enc_seqof(c, w, t, v);
-	case APER_CHOICE:
-		return enc_choice(c, w, t, v);
+	case APER_SEQ: return enc_seq(c, w, t, v);
+	case APER_SEQOF: return enc_seqof(c, w, t, v);
+	case APER_CHOICE: return enc_choice(c, w, t, v);
 	case APER_IECONT:
 		if (!t->size)
 			return wfail(c, w, t, -E_INVAL); /* nothing known to put in it */
 		return enc_iecont(c, w, t, v);
-	case APER_PDU:
-		return enc_pdu(c, w, t, v);
+	case APER_PDU: return enc_pdu(c, w, t, v);
 	}
 	return wfail(c, w, t, -E_INVAL);
 }
@@ -1572,7 +1551,7 @@ int aper_encode(const struct aper_type *t, const void *in, uint8_t *buf, size_t 
 
 struct strview {
 	const uint8_t *p; /* first unit */
-	size_t n;         /* units */
+	size_t n; /* units */
 };
 
 static struct strview str_view(const struct aper_type *t, const void *v)
@@ -1620,22 +1599,24 @@ bool aper_equal(const struct aper_type *t, const void *a, const void *b)
 	if (!a || !b)
 		return a == b;
 	switch (t->kind) {
-	case APER_INT:
-		return get_int(t, a) == get_int(t, b);
-	case APER_ENUM:
-		return memcmp(a, b, 4) == 0;
-	case APER_BOOL:
-		return !*(const bool *)a == !*(const bool *)b;
-	case APER_NULL:
-		return true;
+	case APER_INT: return get_int(t, a) == get_int(t, b);
+	case APER_ENUM: return memcmp(a, b, 4) == 0;
+	case APER_BOOL: return !*(const bool *)a == !*(const bool *)b;
+	case APER_NULL: return true;
 	case APER_BITS:
 	case APER_OCTETS:
 	case APER_CHARS:
 	case APER_OPEN: {
-		struct strview x = t->kind == APER_OPEN ? (struct strview){ ((const struct ngap_octets *)a)->p, ((const struct ngap_octets *)a)->len }
-							: str_view(t, a);
-		struct strview y = t->kind == APER_OPEN ? (struct strview){ ((const struct ngap_octets *)b)->p, ((const struct ngap_octets *)b)->len }
-							: str_view(t, b);
+		struct strview x =
+			t->kind == APER_OPEN
+				? (struct strview){ ((const struct ngap_octets *)a)->p,
+						    ((const struct ngap_octets *)a)->len }
+				: str_view(t, a);
+		struct strview y =
+			t->kind == APER_OPEN
+				? (struct strview){ ((const struct ngap_octets *)b)->p,
+						    ((const struct ngap_octets *)b)->len }
+				: str_view(t, b);
 		if (x.n != y.n)
 			return false;
 		if (!x.n)
@@ -1671,7 +1652,8 @@ bool aper_equal(const struct aper_type *t, const void *a, const void *b)
 		memcpy(&va, (const uint8_t *)a + 8, sizeof(va));
 		memcpy(&vb, (const uint8_t *)b + 8, sizeof(vb));
 		for (uint32_t i = 0; i < na; i++)
-			if (!aper_equal(t->elem, va + (size_t)i * t->elem->size, vb + (size_t)i * t->elem->size))
+			if (!aper_equal(t->elem, va + (size_t)i * t->elem->size,
+					vb + (size_t)i * t->elem->size))
 				return false;
 		return true;
 	}
@@ -1686,7 +1668,8 @@ bool aper_equal(const struct aper_type *t, const void *a, const void *b)
 		const struct aper_member *m = &t->members[sa - 1];
 		if (m->flags & APER_M_NOSTORE)
 			return true;
-		return aper_equal(m->type, (const uint8_t *)a + m->off, (const uint8_t *)b + m->off);
+		return aper_equal(m->type, (const uint8_t *)a + m->off,
+				  (const uint8_t *)b + m->off);
 	}
 	case APER_IECONT:
 		for (uint32_t k = 0; k < t->n; k++) {

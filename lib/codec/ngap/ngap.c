@@ -81,7 +81,8 @@ const struct ngap_CriticalityDiagnostics *ngap_crit_diag_build(struct ngap_crit_
 		struct ngap_CriticalityDiagnostics_IE_Item *it = &d->items[d->list.n++];
 		it->iECriticality = (enum ngap_Criticality)g->crit;
 		it->iE_ID = g->id;
-		it->typeOfError = g->missing ? NGAP_TypeOfError_missing : NGAP_TypeOfError_not_understood;
+		it->typeOfError =
+			g->missing ? NGAP_TypeOfError_missing : NGAP_TypeOfError_not_understood;
 	}
 	if (d->list.n) {
 		d->list.v = d->items;

@@ -79,11 +79,11 @@ const struct aper_type *ngap_msg_type(enum ngap_msg m);
 
 /* Storage for a Criticality Diagnostics IE built from a decode report. */
 struct ngap_crit_diag {
-	struct ngap_CriticalityDiagnostics cd;     /* the IE value; points into the members below */
-	uint32_t proc;                             /* procedureCode */
-	enum ngap_TriggeringMessage trig;          /* triggeringMessage */
-	enum ngap_Criticality crit;                /* procedureCriticality */
-	struct ngap_CriticalityDiagnostics_IE_List list;                /* iEsCriticalityDiagnostics */
+	struct ngap_CriticalityDiagnostics cd; /* the IE value; points into the members below */
+	uint32_t proc; /* procedureCode */
+	enum ngap_TriggeringMessage trig; /* triggeringMessage */
+	enum ngap_Criticality crit; /* procedureCriticality */
+	struct ngap_CriticalityDiagnostics_IE_List list; /* iEsCriticalityDiagnostics */
 	struct ngap_CriticalityDiagnostics_IE_Item items[NGAP_DIAG_MAX]; /* its items */
 };
 

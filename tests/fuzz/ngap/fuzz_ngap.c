@@ -76,8 +76,9 @@ static void generate(const uint8_t *data, size_t size)
 	struct ngap_err err;
 
 	arena_init(&a, first_chunk, sizeof(first_chunk), 16u << 20);
-	struct fill f = { .a = &a, .full = data[2] & 1, .seed = data[2], .src = data + 3,
-			  .src_len = size - 3 };
+	struct fill f = {
+		.a = &a, .full = data[2] & 1, .seed = data[2], .src = data + 3, .src_len = size - 3
+	};
 	const struct aper_type *t = pick < nm ? &ngap_type_NGAP_PDU : types[1 + pick - nm];
 	int rc = pick < nm ? fill_pdu(&f, (struct ngap_pdu *)value1, (enum ngap_msg)(pick + 1))
 			   : (memset(value1, 0, t->size), fill_value(&f, t, value1));
@@ -86,7 +87,8 @@ static void generate(const uint8_t *data, size_t size)
 	int n = aper_encode(t, value1, enc1, sizeof(enc1), &err);
 	if (n < 0)
 		abort(); /* the generator only makes valid values */
-	if (aper_decode(t, value2, enc1, (size_t)n, &a, &err) != n || !aper_equal(t, value1, value2))
+	if (aper_decode(t, value2, enc1, (size_t)n, &a, &err) != n ||
+	    !aper_equal(t, value1, value2))
 		abort();
 	if (aper_encode(t, value2, enc2, sizeof(enc2), &err) != n || memcmp(enc1, enc2, (size_t)n))
 		abort();

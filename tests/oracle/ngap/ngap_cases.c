@@ -7,13 +7,13 @@
 
 #define NEW(p, a)                                                                                  \
 	do {                                                                                       \
-		if (!((p) = arena_alloc((a), sizeof(*(p)))))                                        \
+		if (!((p) = arena_alloc((a), sizeof(*(p)))))                                       \
 			return -E_NOMEM;                                                           \
 	} while (0)
 
 #define NEWN(p, a, n)                                                                              \
 	do {                                                                                       \
-		if (!((p) = arena_alloc((a), sizeof(*(p)) * (n))))                                  \
+		if (!((p) = arena_alloc((a), sizeof(*(p)) * (n))))                                 \
 			return -E_NOMEM;                                                           \
 	} while (0)
 
@@ -313,7 +313,8 @@ static int pdu_session_setup_request(struct ngap_pdu *p, struct arena *a)
 			  &it->pDUSessionResourceSetupRequestTransfer);
 	if (rc)
 		return rc;
-	m->PDUSessionResourceSetupListSUReq = (struct ngap_PDUSessionResourceSetupListSUReq){ 1, it };
+	m->PDUSessionResourceSetupListSUReq =
+		(struct ngap_PDUSessionResourceSetupListSUReq){ 1, it };
 	return 0;
 }
 
@@ -445,7 +446,8 @@ static int ng_reset_part(struct ngap_pdu *p, struct arena *a)
 	*it[0].rAN_UE_NGAP_ID = 9;
 	NEW(it[1].rAN_UE_NGAP_ID, a);
 	*it[1].rAN_UE_NGAP_ID = 10;
-	m->ResetType.u.partOfNG_Interface = (struct ngap_UE_associatedLogicalNG_connectionList){ 2, it };
+	m->ResetType.u.partOfNG_Interface =
+		(struct ngap_UE_associatedLogicalNG_connectionList){ 2, it };
 	return 0;
 }
 
@@ -500,7 +502,8 @@ const struct ngap_case ngap_cases[] = {
 	  "expect ngap.aMFRegionID 02\n"
 	  "expect ngap.sD 010203\n"
 	  "expect ngap.nRencryptionAlgorithms e000\n"
-	  "expect ngap.SecurityKey 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
+	  "expect ngap.SecurityKey "
+	  "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
 	  "expect ngap.uEAggregateMaximumBitRateDL 1000000000\n"
 	  "expect nas_5gs.mm.message_type 0x64\n" },
 	{ "InitialContextSetupResponse-empty", initial_context_setup_response,
@@ -554,8 +557,7 @@ const struct ngap_case ngap_cases[] = {
 	{ "NGReset-part", ng_reset_part,
 	  "expect ngap.AMF_UE_NGAP_ID 7\n"
 	  "expect ngap.RAN_UE_NGAP_ID 10\n" },
-	{ "NGResetAcknowledge-empty", ng_reset_acknowledge,
-	  "expect ngap.procedureCode 20\n" },
+	{ "NGResetAcknowledge-empty", ng_reset_acknowledge, "expect ngap.procedureCode 20\n" },
 };
 
 const unsigned ngap_n_cases = sizeof(ngap_cases) / sizeof(ngap_cases[0]);

@@ -8,8 +8,8 @@
 #include "lib/codec/ngap/ngap.h"
 
 struct ngap_case {
-	const char *name;                                     /* message and variant */
-	int (*build)(struct ngap_pdu *pdu, struct arena *a);  /* fills pdu; 0 or -E_* */
+	const char *name; /* message and variant */
+	int (*build)(struct ngap_pdu *pdu, struct arena *a); /* fills pdu; 0 or -E_* */
 	const char *expect; /* tshark-check lines ("expect F V\n", "absent F\n") */
 };
 

@@ -87,7 +87,7 @@ static bool field_of(const struct aper_type *t, char *out, size_t cap)
 }
 
 struct seen {
-	FILE *out;                 /* case file */
+	FILE *out; /* case file */
 	const char *present[1024]; /* type names of IEs present anywhere */
 	size_t n_present;
 	uint32_t ids[1024]; /* IE ids present anywhere */
@@ -135,9 +135,7 @@ static void on_ie(void *ctx, const struct aper_ie *ie, const void *v, int depth)
 		snprintf(val, sizeof(val), "%llu", (unsigned long long)x);
 		break;
 	}
-	case APER_ENUM:
-		snprintf(val, sizeof(val), "%u", *(const uint32_t *)v);
-		break;
+	case APER_ENUM: snprintf(val, sizeof(val), "%u", *(const uint32_t *)v); break;
 	case APER_OCTETS:
 	case APER_CHARS: {
 		const uint8_t *p;
@@ -167,8 +165,7 @@ static void on_ie(void *ctx, const struct aper_ie *ie, const void *v, int depth)
 		val[t->kind == APER_CHARS ? n : 2 * n] = 0;
 		break;
 	}
-	default:
-		return;
+	default: return;
 	}
 	expect(s->out, field, val);
 }
@@ -208,8 +205,8 @@ static int emit(FILE *out, const char *corpus, const char *name, const struct ng
 	}
 	int rc = ngap_decode(&back, enc, (size_t)n, a, &err);
 	if (rc != n) {
-		printf("FAIL %s: decode %s ie=%u bit=%zu type=%s\n", name, err_str(rc), err.ie, err.bit,
-		       err.type);
+		printf("FAIL %s: decode %s ie=%u bit=%zu type=%s\n", name, err_str(rc), err.ie,
+		       err.bit, err.type);
 		failures++;
 		return -1;
 	}
@@ -256,8 +253,13 @@ static void generic(FILE *out, const char *corpus, enum ngap_msg m, int variant)
 	size_t exp_len = 0;
 	FILE *mem = open_memstream(&exp, &exp_len);
 	s.out = mem;
-	struct fill f = { .a = &a, .full = full, .seed = 0x9e3779b9u ^ (uint32_t)m * 2654435761u ^ (uint32_t)variant * 40503u,
-			  .on_ie = on_ie, .ctx = &s, .avoid = older_in_wireshark,
+	struct fill f = { .a = &a,
+			  .full = full,
+			  .seed = 0x9e3779b9u ^ (uint32_t)m * 2654435761u ^
+				  (uint32_t)variant * 40503u,
+			  .on_ie = on_ie,
+			  .ctx = &s,
+			  .avoid = older_in_wireshark,
 			  .n_avoid = sizeof(older_in_wireshark) / sizeof(older_in_wireshark[0]) };
 	int rc = fill_pdu(&f, &pdu, m);
 	fclose(mem);
@@ -279,7 +281,8 @@ static void generic(FILE *out, const char *corpus, enum ngap_msg m, int variant)
 			for (uint32_t k = 0; k < t->n; k++) {
 				const struct aper_ie *ie = &t->ies[k];
 				bool present = false;
-				if (!(ie->flags & APER_M_OPT) || !field_of(ie->type, field, sizeof(field)))
+				if (!(ie->flags & APER_M_OPT) ||
+				    !field_of(ie->type, field, sizeof(field)))
 					continue;
 				for (size_t i = 0; i < s.n_present; i++)
 					present |= !strcmp(s.present[i], ie->type->name);
@@ -356,7 +359,8 @@ int main(int argc, char **argv)
 	}
 	load_fields();
 	if (!n_known) {
-		printf("ngap_oracle: tshark -G fields lists no ngap fields (is tshark installed?)\n");
+		printf("ngap_oracle: tshark -G fields lists no ngap fields (is tshark "
+		       "installed?)\n");
 		return 1;
 	}
 	const char *casefile = keep;

@@ -27,12 +27,12 @@ static bool want(struct fill *f)
 /* A 5GMM STATUS (TS 24.501 8.2.29): EPD 7e, plain, type 0x64, cause #111. */
 static const uint8_t nas_status[] = { 0x7e, 0x00, 0x64, 0x6f };
 /* A known-good NGSetupRequest (for NGAP-Message). */
-static const uint8_t ngap_setup[] = {
-	0x00, 0x15, 0x00, 0x37, 0x00, 0x00, 0x04, 0x00, 0x1b, 0x00, 0x09, 0x00, 0x00, 0xf1, 0x10,
-	0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x52, 0x40, 0x0a, 0x03, 0x80, 0x67, 0x6e, 0x62, 0x2d,
-	0x74, 0x65, 0x73, 0x74, 0x00, 0x66, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
-	0xf1, 0x10, 0x00, 0x00, 0x10, 0x08, 0x01, 0x02, 0x03, 0x00, 0x15, 0x40, 0x01, 0x40
-};
+static const uint8_t ngap_setup[] = { 0x00, 0x15, 0x00, 0x37, 0x00, 0x00, 0x04, 0x00, 0x1b, 0x00,
+				      0x09, 0x00, 0x00, 0xf1, 0x10, 0x50, 0x00, 0x00, 0x00, 0x01,
+				      0x00, 0x52, 0x40, 0x0a, 0x03, 0x80, 0x67, 0x6e, 0x62, 0x2d,
+				      0x74, 0x65, 0x73, 0x74, 0x00, 0x66, 0x00, 0x10, 0x00, 0x00,
+				      0x00, 0x00, 0x01, 0x00, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x10,
+				      0x08, 0x01, 0x02, 0x03, 0x00, 0x15, 0x40, 0x01, 0x40 };
 /* NGRANTraceID: PLMN 001/01, trace id, session reference. */
 static const uint8_t trace_id[] = { 0x00, 0xf1, 0x10, 0x00, 0x00, 0x01, 0x00, 0x01 };
 /* ReferenceTime-r16 (TS 38.331) of all zero fields, UPER: 61 bits. */
@@ -56,8 +56,8 @@ static const uint8_t cbs_page[84] = { 0x01, [83] = 82 };
 /* Opaque contents Wireshark dissects further: given well-formed values. */
 static const struct {
 	const struct aper_type *t; /* type */
-	const uint8_t *v;          /* contents */
-	size_t n;                  /* units (octets, or bits for BIT STRING) */
+	const uint8_t *v; /* contents */
+	size_t n; /* units (octets, or bits for BIT STRING) */
 } fixed[] = {
 	{ &ngap_type_NAS_PDU, nas_status, sizeof(nas_status) },
 	{ &ngap_type_RerouteNASRequest_NGAP_Message, ngap_setup, sizeof(ngap_setup) },
@@ -77,9 +77,9 @@ static const struct {
 
 /* Opaque containers that hold an encoded NGAP type (TS 38.413 9.3.1.20 ff.). */
 static const struct {
-	const struct aper_type *t;  /* OCTET STRING type */
+	const struct aper_type *t; /* OCTET STRING type */
 	const struct aper_type *as; /* what it carries */
-	bool opaque;                /* Wireshark 4.0 shows it as bytes only: report no IEs */
+	bool opaque; /* Wireshark 4.0 shows it as bytes only: report no IEs */
 } carried[] = {
 	{ &ngap_type_SourceToTarget_TransparentContainer,
 	  &ngap_type_SourceNGRANNode_ToTargetNGRANNode_TransparentContainer, false },
@@ -92,7 +92,7 @@ static const struct {
 /* Choices and enumerations that decide how Wireshark reads containers. */
 static const struct {
 	const struct aper_type *t; /* CHOICE or ENUMERATED */
-	uint32_t v;                /* alternative index + 1, or enumeration value */
+	uint32_t v; /* alternative index + 1, or enumeration value */
 } pinned[] = {
 	{ &ngap_type_HandoverType, NGAP_HandoverType_intra5gs },
 	{ &ngap_type_LastVisitedCellInformation, NGAP_LastVisitedCellInformation_PR_nGRANCell },
@@ -409,23 +409,18 @@ static int fill_iecont(struct fill *f, const struct aper_type *t, void *out)
 int fill_value(struct fill *f, const struct aper_type *t, void *out)
 {
 	switch (t->kind) {
-	case APER_INT:
-		return fill_int(f, t, out);
+	case APER_INT: return fill_int(f, t, out);
 	case APER_ENUM: {
 		uint32_t v = rnd(f) % (f->src ? t->n : t->n_root);
 		pin(t, &v);
 		memcpy(out, &v, 4);
 		return 0;
 	}
-	case APER_BOOL:
-		*(bool *)out = rnd(f) & 1;
-		return 0;
-	case APER_NULL:
-		return 0;
+	case APER_BOOL: *(bool *)out = rnd(f) & 1; return 0;
+	case APER_NULL: return 0;
 	case APER_BITS:
 	case APER_OCTETS:
-	case APER_CHARS:
-		return fill_string(f, t, out);
+	case APER_CHARS: return fill_string(f, t, out);
 	case APER_OPEN: {
 		static const uint8_t zero = 0;
 		struct ngap_octets *o = out;
@@ -433,14 +428,10 @@ int fill_value(struct fill *f, const struct aper_type *t, void *out)
 		o->len = 1;
 		return 0;
 	}
-	case APER_SEQ:
-		return fill_seq(f, t, out);
-	case APER_SEQOF:
-		return fill_seqof(f, t, out);
-	case APER_CHOICE:
-		return fill_choice(f, t, out);
-	case APER_IECONT:
-		return fill_iecont(f, t, out);
+	case APER_SEQ: return fill_seq(f, t, out);
+	case APER_SEQOF: return fill_seqof(f, t, out);
+	case APER_CHOICE: return fill_choice(f, t, out);
+	case APER_IECONT: return fill_iecont(f, t, out);
 	}
 	return -E_INVAL;
 }

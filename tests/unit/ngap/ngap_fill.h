@@ -19,9 +19,9 @@
 
 struct fill {
 	struct arena *a; /* allocations */
-	bool full;       /* every optional part present */
-	uint32_t seed;   /* varies the values */
-	int depth;       /* IE container nesting (0 = message level) */
+	bool full; /* every optional part present */
+	uint32_t seed; /* varies the values */
+	int depth; /* IE container nesting (0 = message level) */
 	/* Called for every IE put into a container: its descriptor, value, and
 	 * the container nesting depth (0 = the message itself). May be NULL. */
 	void (*on_ie)(void *ctx, const struct aper_ie *ie, const void *value, int depth);

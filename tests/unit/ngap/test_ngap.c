@@ -96,7 +96,8 @@ static void ng_setup_failure_from_octets(void)
 	CHECK_EQ(pdu.dir, 3);
 	CHECK_EQ(pdu.u.NGSetupFailure.Cause.present, NGAP_Cause_PR_misc);
 	CHECK_EQ(pdu.u.NGSetupFailure.Cause.u.misc, NGAP_CauseMisc_unknown_PLMN_or_SNPN);
-	CHECK(pdu.u.NGSetupFailure.TimeToWait && *pdu.u.NGSetupFailure.TimeToWait == NGAP_TimeToWait_v10s);
+	CHECK(pdu.u.NGSetupFailure.TimeToWait &&
+	      *pdu.u.NGSetupFailure.TimeToWait == NGAP_TimeToWait_v10s);
 	CHECK(pdu.u.NGSetupFailure.CriticalityDiagnostics == NULL);
 	arena_fini(&a);
 }
@@ -319,7 +320,8 @@ static void pdu_session_release_response_from_octets(void)
 {
 	struct arena a;
 	arena_init(&a, NULL, 0, 0);
-	CHECK(decode_hex("201c0018000003000a400200010055400200010046400500000501 00", &a, NULL) > 0);
+	CHECK(decode_hex("201c0018000003000a400200010055400200010046400500000501 00", &a, NULL) >
+	      0);
 	CHECK_EQ(pdu.msg, NGAP_MSG_PDUSessionResourceReleaseResponse);
 	const struct ngap_PDUSessionResourceReleasedListRelRes *l =
 		&pdu.u.PDUSessionResourceReleaseResponse.PDUSessionResourceReleasedListRelRes;
@@ -359,8 +361,8 @@ static void every_message_round_trips(void)
 			if (n <= 0 || rc != n || !ngap_pdu_equal(&pdu, &pdu2) || n2 != n ||
 			    memcmp(in, out, (size_t)n)) {
 				fprintf(stderr, "  %s seed %d: enc %d dec %d (%s ie %u %s)\n",
-					ngap_msg_name((enum ngap_msg)m), v, n, rc, err_str(rc), err.ie,
-					err.type ? err.type : "");
+					ngap_msg_name((enum ngap_msg)m), v, n, rc, err_str(rc),
+					err.ie, err.type ? err.type : "");
 				bad++;
 			}
 			arena_fini(&a);
@@ -404,9 +406,9 @@ static void setup_request_transfer_round_trips(void)
 	arena_init(&a, NULL, 0, 0);
 	CHECK(encode_case("PDUSessionResourceSetupRequest-ipv4", &a) > 0);
 	CHECK_EQ(pdu.msg, NGAP_MSG_PDUSessionResourceSetupRequest);
-	const struct ngap_octets *x = &pdu.u.PDUSessionResourceSetupRequest
-						.PDUSessionResourceSetupListSUReq.v[0]
-						.pDUSessionResourceSetupRequestTransfer;
+	const struct ngap_octets *x =
+		&pdu.u.PDUSessionResourceSetupRequest.PDUSessionResourceSetupListSUReq.v[0]
+			 .pDUSessionResourceSetupRequestTransfer;
 	struct ngap_PDUSessionResourceSetupRequestTransfer t;
 	struct ngap_err err;
 	CHECK_EQ(ngap_decode_type(&ngap_type_PDUSessionResourceSetupRequestTransfer, &t, x->p,
@@ -415,17 +417,20 @@ static void setup_request_transfer_round_trips(void)
 	CHECK_EQ(err.n_diag, 0);
 	CHECK_EQ(t.UL_NGU_UP_TNLInformation.present, NGAP_UPTransportLayerInformation_PR_gTPTunnel);
 	struct ip_addr ip;
-	CHECK_EQ(ngap_tla_get(&ip, &t.UL_NGU_UP_TNLInformation.u.gTPTunnel.transportLayerAddress), 0);
+	CHECK_EQ(ngap_tla_get(&ip, &t.UL_NGU_UP_TNLInformation.u.gTPTunnel.transportLayerAddress),
+		 0);
 	CHECK_EQ(ip.family, AF_INET);
 	CHECK_MEM(ip.a, ((uint8_t[]){ 10, 45, 0, 1 }), 4);
-	CHECK_MEM(t.UL_NGU_UP_TNLInformation.u.gTPTunnel.gTP_TEID.buf, ((uint8_t[]){ 1, 2, 3, 4 }), 4);
+	CHECK_MEM(t.UL_NGU_UP_TNLInformation.u.gTPTunnel.gTP_TEID.buf, ((uint8_t[]){ 1, 2, 3, 4 }),
+		  4);
 	CHECK_EQ(t.PDUSessionType, NGAP_PDUSessionType_ipv4);
 	CHECK_EQ(t.QosFlowSetupRequestList.n, 1);
-	CHECK_EQ(t.QosFlowSetupRequestList.v[0].qosFlowLevelQosParameters.qosCharacteristics.u
-			 .nonDynamic5QI.fiveQI,
+	CHECK_EQ(t.QosFlowSetupRequestList.v[0]
+			 .qosFlowLevelQosParameters.qosCharacteristics.u.nonDynamic5QI.fiveQI,
 		 9);
 	CHECK(t.PDUSessionAggregateMaximumBitRate &&
-	      t.PDUSessionAggregateMaximumBitRate->pDUSessionAggregateMaximumBitRateDL == 1000000000);
+	      t.PDUSessionAggregateMaximumBitRate->pDUSessionAggregateMaximumBitRateDL ==
+		      1000000000);
 	int n = ngap_encode_type(&ngap_type_PDUSessionResourceSetupRequestTransfer, &t, out,
 				 sizeof(out), NULL);
 	CHECK_EQ(n, (int)x->len);
@@ -523,7 +528,8 @@ static void criticality_diagnostics_built_from_report(void)
 	struct ngap_crit_diag d;
 	const struct ngap_CriticalityDiagnostics *cd = ngap_crit_diag_build(&d, &err);
 	CHECK(cd->procedureCode && *cd->procedureCode == NGAP_PROC_NGReset);
-	CHECK(cd->triggeringMessage && *cd->triggeringMessage == NGAP_TriggeringMessage_initiating_message);
+	CHECK(cd->triggeringMessage &&
+	      *cd->triggeringMessage == NGAP_TriggeringMessage_initiating_message);
 	CHECK(cd->procedureCriticality && *cd->procedureCriticality == NGAP_Criticality_reject);
 	CHECK(cd->iEsCriticalityDiagnostics && cd->iEsCriticalityDiagnostics->n == 2);
 	CHECK_EQ(cd->iEsCriticalityDiagnostics->v[0].iE_ID, 997);
@@ -779,7 +785,7 @@ static void ie_find_returns_values(void)
 	CHECK(amf && *amf == 0x0102030405ull);
 	const struct ngap_octets *nas = ngap_ie_find(&pdu, NGAP_ID_NAS_PDU);
 	CHECK(nas && octets_eq(nas, nas_status, 4));
-	CHECK(ngap_ie_find(&pdu, NGAP_ID_OldAMF) == NULL);       /* in the set, absent */
+	CHECK(ngap_ie_find(&pdu, NGAP_ID_OldAMF) == NULL); /* in the set, absent */
 	CHECK(ngap_ie_find(&pdu, NGAP_ID_GlobalRANNodeID) == NULL); /* not in the set */
 	CHECK_STR(ngap_msg_name(pdu.msg), "DownlinkNASTransport");
 	CHECK_EQ(ngap_msg_lookup(1, NGAP_PROC_DownlinkNASTransport), NGAP_MSG_DownlinkNASTransport);
@@ -814,12 +820,16 @@ static void id_helpers_convert(void)
 /* ---- Runtime paths NGAP itself does not use: SEQUENCE extension additions
  * and CHOICE extension alternatives (X.691 19.7, 23.8), on small types. ---- */
 
-static const struct aper_type t_u8 = { .name = "U8", .kind = APER_INT,
-				       .flags = APER_F_LB | APER_F_UB, .size = 4, .min_bits = 8,
-				       .lb = 0, .ub = 255 };
+static const struct aper_type t_u8 = { .name = "U8",
+				       .kind = APER_INT,
+				       .flags = APER_F_LB | APER_F_UB,
+				       .size = 4,
+				       .min_bits = 8,
+				       .lb = 0,
+				       .ub = 255 };
 
 struct demo_seq {
-	uint32_t a;  /* root component */
+	uint32_t a; /* root component */
 	uint32_t *b; /* extension addition */
 	uint32_t *c; /* extension addition */
 };
@@ -831,9 +841,13 @@ static const struct aper_member demo_seq_members[] = {
 };
 
 /* Demo ::= SEQUENCE { a INTEGER (0..255), ..., b INTEGER (0..255), c INTEGER (0..255) } */
-static const struct aper_type t_demo_seq = { .name = "Demo", .kind = APER_SEQ,
-					     .flags = APER_F_EXT, .size = sizeof(struct demo_seq),
-					     .min_bits = 9, .members = demo_seq_members, .n = 3,
+static const struct aper_type t_demo_seq = { .name = "Demo",
+					     .kind = APER_SEQ,
+					     .flags = APER_F_EXT,
+					     .size = sizeof(struct demo_seq),
+					     .min_bits = 9,
+					     .members = demo_seq_members,
+					     .n = 3,
 					     .n_root = 1 };
 
 struct demo_choice {
@@ -850,10 +864,14 @@ static const struct aper_member demo_choice_members[] = {
 };
 
 /* DemoChoice ::= CHOICE { x INTEGER (0..255), ..., y INTEGER (0..255) } */
-static const struct aper_type t_demo_choice = { .name = "DemoChoice", .kind = APER_CHOICE,
-						.flags = APER_F_EXT, .size = sizeof(struct demo_choice),
-						.min_bits = 1, .members = demo_choice_members,
-						.n = 2, .n_root = 1,
+static const struct aper_type t_demo_choice = { .name = "DemoChoice",
+						.kind = APER_CHOICE,
+						.flags = APER_F_EXT,
+						.size = sizeof(struct demo_choice),
+						.min_bits = 1,
+						.members = demo_choice_members,
+						.n = 2,
+						.n_root = 1,
 						.sel_off = offsetof(struct demo_choice, present) };
 
 /*   80 05     extension bit 1, pad, a = 5 (one octet)
