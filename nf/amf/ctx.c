@@ -47,6 +47,7 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 	c->timers.mobile_reachable_ms = 0;
 	c->timers.implicit_dereg_ms = 4 * 60 * 1000;
 	c->timers.release_guard_ms = 5000;
+	c->timers.dereg_keep_ms = 60 * 60 * 1000;
 	c->timers.max_retx = 4;              /* fifth expiry aborts (TS 24.501 5.4, 5.5) */
 	c->unknown_subscriber_cause = 7;
 	snprintf(c->network_name.full, sizeof(c->network_name.full), "ngcore");

@@ -67,6 +67,7 @@ struct amf_timers_cfg {
 	int64_t mobile_reachable_ms; /* 0 = T3512 + 4 min (TS 24.501 5.3.7) */
 	int64_t implicit_dereg_ms;   /* implicit de-registration timer after mobile reachable */
 	int64_t release_guard_ms;    /* UE CONTEXT RELEASE COMPLETE wait before local release */
+	int64_t dereg_keep_ms;       /* security context kept after de-registration (0 = none) */
 	int64_t max_retx;            /* retransmissions (T3550/T3560/T3570/T3522): 4 */
 };
 
@@ -145,6 +146,7 @@ enum gmm_timer {
 	GMM_T3522,
 	GMM_T_MOBILE_REACHABLE,
 	GMM_T_IMPLICIT_DEREG,
+	GMM_T_DEREG_KEEP,
 	GMM_T__N
 };
 

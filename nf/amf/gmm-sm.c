@@ -85,6 +85,14 @@ static void release_conn(struct amf_ue *ue, enum ngap_CauseNas nas_cause)
 		amf_ngap_send_ue_release(ue->amf, ue, &c);
 }
 
+/* After a reject the UE deletes its context (TS 24.501 5.4.1.3.5,
+ * 5.5.1.2.5): so do we, once the rejecting message has been sent. */
+static void forget_security(struct amf_ue *ue)
+{
+	ue->sec_valid = false;
+	ue->uecm_registered = false;
+}
+
 /* Ends the registration with REGISTRATION REJECT (TS 24.501 5.5.1.2.5) and
  * releases the NAS signalling connection; the context is freed once the
  * connection is gone. */
@@ -96,6 +104,7 @@ static void reg_reject(struct amf_ue *ue, uint8_t cause)
 	amf_nas_send_reg_reject(amf, ue, cause, cause == 22);
 	amf_count_reg_failed(amf, ue, cause);
 	ue->txn = 0;
+	forget_security(ue);
 	fsm_transition(&ue->gmm, GMM_DEREGISTERED);
 	release_conn(ue, NGAP_CauseNas_unspecified);
 }
@@ -108,6 +117,7 @@ static void auth_reject(struct amf_ue *ue)
 	amf_nas_send_auth_reject(amf, ue);
 	amf_count_reg_failed(amf, ue, 0);
 	ue->txn = 0;
+	forget_security(ue);
 	fsm_transition(&ue->gmm, GMM_DEREGISTERED);
 	release_conn(ue, NGAP_CauseNas_authentication_failure);
 }
@@ -487,6 +497,7 @@ static void on_dereg_req(struct amf_ue *ue, const struct gmm_rx *rx)
 	if (!d->dereg_type.switch_off)
 		amf_nas_send_dereg_accept(amf, ue);
 	amf_count_reg_failed(amf, ue, 111);
+	ue->uecm_registered = false;
 	fsm_transition(&ue->gmm, GMM_DEREGISTERED);
 	release_conn(ue, NGAP_CauseNas_deregister);
 }
@@ -515,7 +526,16 @@ static void st_deregistered(struct fsm *f, int ev, void *data)
 	if (common(ue, ev, data))
 		return;
 	if (ev == GMM_EV_CONN_LOST) {
-		amf_ue_release(ue->amf, ue);
+		/* A UE that de-registered keeps its 5G-GUTI and NAS security
+		 * context; so does the AMF for a while (TS 23.502 4.2.2.3.2), and
+		 * a later registration with that 5G-GUTI needs no new AKA. */
+		if (ue->sec_valid && ue->supi[0] && ue->has_guti && ue->amf->cfg->timers.dereg_keep_ms > 0)
+			fsm_timer_start(f, GMM_T_DEREG_KEEP);
+		else
+			amf_ue_release(ue->amf, ue);
+	} else if (ev == GMM_EV_TIMEOUT) {
+		if (!ue->connected)
+			amf_ue_release(ue->amf, ue);
 	} else if (ev == GMM_EV_OTHER_NAS) {
 		const struct gmm_rx *rx = data;
 		if (rx->msg->type == NAS_SERVICE_REQ) {
@@ -958,7 +978,7 @@ static void unexpected(struct fsm *f, int ev, void *data)
 
 static const struct fsm_state gmm_states[GMM__N] = {
 	[GMM_DEREGISTERED] = { "DEREGISTERED", st_deregistered,
-		.events = NAS_COMMON | EV(GMM_EV_OTHER_NAS) | EV(GMM_EV_NW_DEREG),
+		.events = NAS_COMMON | EV(GMM_EV_OTHER_NAS) | EV(GMM_EV_NW_DEREG) | EV(GMM_EV_TIMEOUT),
 		.next = OUT_ANY, .on_enter = count_enter },
 	[GMM_IDENTIFYING] = { "IDENTIFYING", st_identifying, .timer = GMM_T3570,
 		.events = NAS_COMMON | EV(GMM_EV_ID_RESP) | EV(GMM_EV_TIMEOUT),
@@ -1006,6 +1026,8 @@ void amf_gmm_def_init(struct amf *amf)
 		(struct fsm_timer){ "mobile-reachable", (uint32_t)(reach > UINT32_MAX ? UINT32_MAX : reach), 0 };
 	amf->gmm_timers[GMM_T_IMPLICIT_DEREG] =
 		(struct fsm_timer){ "implicit-dereg", (uint32_t)t->implicit_dereg_ms, 0 };
+	amf->gmm_timers[GMM_T_DEREG_KEEP] = (struct fsm_timer){
+		"dereg-keep", (uint32_t)(t->dereg_keep_ms > UINT32_MAX ? UINT32_MAX : t->dereg_keep_ms), 0 };
 	amf->gmm_def = (struct fsm_def){
 		.name = "gmm",
 		.states = gmm_states,

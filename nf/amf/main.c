@@ -48,6 +48,7 @@ static const struct cfg_field timer_fields[] = {
 	CFG_F_DURATION("mobile_reachable", struct amf_timers_cfg, mobile_reachable_ms, 0, MAX_MS),
 	CFG_F_DURATION("implicit_dereg", struct amf_timers_cfg, implicit_dereg_ms, MIN_MS, MAX_MS),
 	CFG_F_DURATION("release_guard", struct amf_timers_cfg, release_guard_ms, MIN_MS, 600000),
+	CFG_F_DURATION("dereg_keep", struct amf_timers_cfg, dereg_keep_ms, 0, MAX_MS),
 	CFG_F_INT("max_retx", struct amf_timers_cfg, max_retx, 0, 10),
 	CFG_FIELD_END,
 };

@@ -438,7 +438,7 @@ static void t3560_retransmits_authentication_request_then_releases(void)
 	h_stop();
 }
 
-static void ue_deregistration_accepted_and_context_freed(void)
+static void ue_deregistration_accepted_and_security_context_kept(void)
 {
 	struct h_ue ue;
 	struct h_rx rx;
@@ -460,8 +460,45 @@ static void ue_deregistration_accepted_and_context_freed(void)
 	CHECK_EQ(rx.pdu.u.UEContextReleaseCommand.Cause.u.nas, NGAP_CauseNas_deregister);
 	h_ue_release_complete(&ue);
 	h_run(20);
-	CHECK_EQ(h_amf->ues.used, 0);
+	/* The context stays (dereg_keep): a registration with the 5G-GUTI is
+	 * verified with it and needs no new AKA. */
+	CHECK_EQ(h_amf->ues.used, 1);
+	CHECK_EQ(h_amf->ues_in_state[GMM_DEREGISTERED], 1);
 	CHECK_EQ(h_metric("ngcore_amf_deregistrations_total", ""), 1);
+	ue.ran_id = 9;
+	h_reg_req(&ue, &m, NAS_REG_INITIAL, true, false);
+	h_ue_send(&ue, &m, NAS_SHT_INTEG, true);
+	CHECK(next_nas(&rx, &ue, 1000));
+	CHECK_EQ(rx.nas.type, NAS_REG_ACC);
+	CHECK_EQ(H.auth_requests, 1);
+	CHECK_EQ(H.uecm_puts, 2);
+	h_stop();
+}
+
+static void no_keep(struct amf_cfg *c)
+{
+	c->timers.dereg_keep_ms = 0;
+}
+
+static void deregistered_context_freed_when_not_kept(void)
+{
+	struct h_ue ue;
+	struct h_rx rx;
+	struct nas_msg m;
+	up(no_keep);
+	h_ue_init(&ue, "0000000001", K, OPC, 1);
+	CHECK_EQ(h_register(&ue), 0);
+	h_flush();
+	nas_msg_init(&m, NAS_DEREG_REQ_UE);
+	m.dereg_req_ue.dereg_type.access = NAS_ACCESS_3GPP;
+	m.dereg_req_ue.ngksi = ue.sec.ksi;
+	nas_id_guti(&m.dereg_req_ue.mobile_id, &ue.guami, ue.tmsi);
+	h_ue_send(&ue, &m, NAS_SHT_INTEG_CIPH, false);
+	CHECK(expect_pdu(&rx, &ue, NGAP_MSG_DownlinkNASTransport, 200));
+	CHECK(expect_pdu(&rx, &ue, NGAP_MSG_UEContextReleaseCommand, 200));
+	h_ue_release_complete(&ue);
+	h_run(20);
+	CHECK_EQ(h_amf->ues.used, 0);
 	h_stop();
 }
 
@@ -482,7 +519,8 @@ static void switch_off_deregistration_gets_no_accept(void)
 	CHECK(expect_pdu(&rx, &ue, NGAP_MSG_UEContextReleaseCommand, 200));
 	h_ue_release_complete(&ue);
 	h_run(20);
-	CHECK_EQ(h_amf->ues.used, 0);
+	CHECK_EQ(h_amf->ues_in_state[GMM_DEREGISTERED], 1);
+	CHECK_EQ(h_amf->n_connected, 0);
 	h_stop();
 }
 
@@ -525,7 +563,8 @@ static void network_deregistration_from_udm_notification(void)
 	CHECK(expect_pdu(&rx, &ue, NGAP_MSG_UEContextReleaseCommand, 200));
 	h_ue_release_complete(&ue);
 	h_run(20);
-	CHECK_EQ(h_amf->ues.used, 0);
+	CHECK_EQ(h_amf->ues_in_state[GMM_REGISTERED], 0);
+	CHECK_EQ(h_amf->n_connected, 0);
 	sbi_client_free(cl);
 	h_stop();
 }
@@ -898,7 +937,8 @@ int main(void)
 	RUN(guti_reregistration_from_idle_skips_authentication);
 	RUN(unknown_guti_triggers_identity_procedure);
 	RUN(t3560_retransmits_authentication_request_then_releases);
-	RUN(ue_deregistration_accepted_and_context_freed);
+	RUN(ue_deregistration_accepted_and_security_context_kept);
+	RUN(deregistered_context_freed_when_not_kept);
 	RUN(switch_off_deregistration_gets_no_accept);
 	RUN(network_deregistration_from_udm_notification);
 	RUN(t3522_retransmits_network_deregistration);
