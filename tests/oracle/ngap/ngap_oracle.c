@@ -226,7 +226,9 @@ static int emit(FILE *out, const char *corpus, const char *name, const struct ng
 }
 
 /* Types this Wireshark (4.0) reads per an earlier Release 17 version of the
- * ASN.1 than 38413-h30: optional IEs of these types are left out. */
+ * ASN.1 than 38413-h30 (e.g. its CellIdListforQMC lists NR-CGI where
+ * v17.3.0 lists the NGRAN-CGI CHOICE): optional IEs of these types are left
+ * out. The round-trip tests still cover them. */
 static const struct aper_type *const older_in_wireshark[] = {
 	&ngap_type_QMCConfigInfo,
 	&ngap_type_MBS_ActiveSessionInformation_TargettoSourceList,
