@@ -187,16 +187,19 @@ static void on_dereg_notify(struct sbi_req *req, void *arg)
 	const char *reason = json_string_value(json_object_get(req->json, "deregReason"));
 
 	if (!reason) {
+		sbi_nf_count(&amf->nf, "dereg-notify", 400);
 		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_MISSING, "/deregReason",
 				    "deregReason is mandatory");
 		return;
 	}
 	struct amf_ue *ue = amf_ue_by_supi(amf, supi);
 	if (!ue) {
+		sbi_nf_count(&amf->nf, "dereg-notify", 404);
 		sbi_respond_problem(req, 404, SBI_CAUSE_RESOURCE_CONTEXT_NOT_FOUND, NULL,
 				    "no UE context for %s", supi);
 		return;
 	}
+	sbi_nf_count(&amf->nf, "dereg-notify", 204);
 	sbi_respond(req, 204, NULL, NULL, 0);
 	LOG(LOG_INFO, ue->ctx, "UDM de-registration notification: %s", reason);
 	if (strcmp(reason, "UE_INITIAL_REGISTRATION") == 0 ||
