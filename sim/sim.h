@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "lib/codec/nas/nas.h"
+#include "lib/codec/nas/nas_sec.h"
 #include "lib/core/pool.h"
 #include "lib/ev/ev.h"
 #include "lib/fsm/fsm.h"
@@ -63,7 +64,7 @@ enum ue_state {
 	UE__STATES
 };
 
-/* One simulated UE (pool object; about 330 bytes). */
+/* One simulated UE (pool object; about 320 bytes). */
 struct sim_ue {
 	struct fsm fsm; /* 5GMM machine */
 	char ctx[28]; /* log prefix "ue[imsi-...]" */
@@ -86,7 +87,6 @@ struct sim_ue {
 	bool start_on_release; /* the procedure's first message waits for that release */
 	uint8_t ngksi; /* ngKSI of the current context */
 	uint8_t pending_ngksi; /* ngKSI of the pending K_AMF */
-	uint8_t nea, nia; /* algorithms of the current context */
 	uint8_t reg_type; /* registration type being requested (NAS_REG_*) */
 	uint8_t ident; /* enum sim_ident for this registration */
 	uint8_t force_auth_fail; /* enum sim_auth_fail, applied to the next challenge */
@@ -94,17 +94,13 @@ struct sim_ue {
 	bool switch_off; /* the deregistration in progress is a switch-off */
 	uint8_t proc; /* enum sim_proc in progress */
 	uint8_t auth_fails; /* authentication failures sent in this procedure */
-	uint32_t ul_count; /* uplink NAS COUNT (24 bits used) */
-	uint32_t dl_count; /* downlink NAS COUNT of the last accepted message */
-	bool dl_seen; /* a downlink message was accepted in this context */
 	uint64_t sqn_ms; /* highest SQN accepted (48 bits) */
 	uint64_t proc_start_ns; /* when the procedure in progress began */
 	struct guami guti_guami; /* 5G-GUTI: GUAMI part */
 	uint32_t guti_tmsi; /* 5G-GUTI: 5G-TMSI */
 	uint8_t kamf[32]; /* K_AMF of the current context */
 	uint8_t pending_kamf[32]; /* K_AMF from the last authentication */
-	uint8_t knas_int[16]; /* K_NASint */
-	uint8_t knas_enc[16]; /* K_NASenc */
+	struct nas_sec_ctx sec; /* current context: keys, algorithms, NAS COUNTs (UE role) */
 };
 
 /* 5GMM events of the UE machine. */

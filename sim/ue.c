@@ -2,7 +2,8 @@
  *
  * Every downlink NAS message is checked before it reaches a state handler:
  * it must decode, a protected one must carry a good MAC with a sensible
- * COUNT, and once security is active a plain one must be one of the few
+ * COUNT and not be a replay (lib/codec/nas nas_unprotect in the UE role),
+ * and once security is active a plain one must be one of the few
  * TS 24.501 4.4.4.2 lets through. Anything else is reported as an error
  * (OUT_ERROR) and discarded; nothing a network sends can crash ngsim.
  */
@@ -16,6 +17,8 @@
 #include "lib/crypto/nas_alg.h"
 #include "sim/sim.h"
 #include "sim/ue_nas.h"
+
+#define SEC_HDR 7 /* security header: EPD, SHT, MAC (4), SN (TS 24.501 9.1.1, nas_sec.h) */
 
 enum { T_NONE, T3510, T3517, T3521, T__COUNT };
 
@@ -111,8 +114,7 @@ void ue_fini(struct sim_ue *ue)
 	fsm_fini(&ue->fsm);
 	crypto_wipe(ue->kamf, sizeof(ue->kamf));
 	crypto_wipe(ue->pending_kamf, sizeof(ue->pending_kamf));
-	crypto_wipe(ue->knas_int, sizeof(ue->knas_int));
-	crypto_wipe(ue->knas_enc, sizeof(ue->knas_enc));
+	nas_sec_fini(&ue->sec);
 }
 
 void ue_set_amf_id(struct sim_ue *ue, uint64_t id)
@@ -166,24 +168,24 @@ static void ue_fail(struct sim *s, struct sim_ue *ue, const char *fmt, ...)
 static int ue_send(struct sim *s, struct sim_ue *ue, const struct nas_msg *m, uint8_t sht,
 		   bool with_stmsi)
 {
-	uint8_t plain[1024], out[1024 + NAS_SEC_HDR_LEN];
+	/* The plain message is encoded behind room for the security header
+	 * and protected in place. */
+	uint8_t out[1024 + SEC_HDR];
 	struct nas_err err;
-	int n = nas_encode(m, plain, sizeof(plain), &err);
+	int n = nas_encode(m, out + SEC_HDR, sizeof(out) - SEC_HDR, &err);
 	if (n < 0) {
 		ue_fail(s, ue, "cannot encode %s: %s (%s)", nas_msg_name(m->epd, m->type),
 			err_str(n), err.ie ? err.ie : "-");
 		return n;
 	}
-	const uint8_t *p = plain;
+	const uint8_t *p = out + SEC_HDR;
 	if (sht) {
-		int rc = sim_nas_protect(ue->knas_int, ue->knas_enc, ue->nia, ue->nea, ue->ul_count,
-					 NAS_DIR_UL, sht, plain, (size_t)n, out, sizeof(out));
+		int rc = nas_protect_inplace(&ue->sec, sht, out, (size_t)n);
 		if (rc < 0) {
 			ue_fail(s, ue, "cannot protect %s: %s", nas_msg_name(m->epd, m->type),
 				err_str(rc));
 			return rc;
 		}
-		ue->ul_count = (ue->ul_count + 1) & 0xFFFFFFu;
 		p = out;
 		n = rc;
 	}
@@ -278,8 +280,10 @@ static int send_initial(struct sim *s, struct sim_ue *ue, bool reg)
 		ue_fail(s, ue, "cannot encode Registration request: %s", err_str(n));
 		return n;
 	}
-	/* The container is ciphered with the COUNT of the message carrying it. */
-	int rc = sim_nas_cipher(ue->knas_enc, ue->nea, ue->ul_count, NAS_DIR_UL, full, (size_t)n);
+	/* The container is ciphered with the COUNT of the message carrying it
+	 * (nas_sec has no call for this: lib/crypto's NEA with its context). */
+	int rc = nea_crypt((enum nas_alg)ue->sec.nea, ue->sec.k_enc, ue->sec.ul_count,
+			   ue->sec.bearer, NAS_DIR_UL, full, (size_t)n);
 	if (rc < 0)
 		return rc;
 	build_reg_req(s, ue, false, &m, suci, sizeof(suci));
@@ -496,6 +500,22 @@ static void on_identity_req(struct sim *s, struct sim_ue *ue, uint8_t type)
 	ue_send(s, ue, &m, ue_sht(ue), false);
 }
 
+/* Why nas_unprotect() refused a downlink message, for the error report:
+ * fills d[64] and returns it. */
+static const char *unprotect_error(int rc, const struct nas_unprot_info *info, char d[64])
+{
+	switch (rc) {
+	case -E_MAC: snprintf(d, 64, "MAC check failed (NAS COUNT %u)", info->count); break;
+	case -E_REPLAY:
+		snprintf(d, 64, "replayed message (NAS COUNT %u accepted before)", info->count);
+		break;
+	case -E_RANGE: snprintf(d, 64, "NAS COUNT would wrap"); break;
+	case -E_NOSPC: snprintf(d, 64, "PDU too long"); break;
+	default: snprintf(d, 64, "unprotect failed: %s", err_str(rc)); break;
+	}
+	return d;
+}
+
 static void send_smc_reject(struct sim *s, struct sim_ue *ue, uint8_t cause)
 {
 	struct nas_msg m;
@@ -526,36 +546,49 @@ static void on_smc(struct sim *s, struct sim_ue *ue, const struct ue_rx *rx)
 		send_smc_reject(s, ue, 24);
 		return;
 	}
+	/* The context the command takes into use, with the keys for the
+	 * algorithms it selects (nas_sec runs 5G-EA/IA 0..3 only). */
 	uint8_t kint[16], kenc[16];
-	if (usim_nas_keys(kamf, c->algs.nea, c->algs.nia, kint, kenc) < 0) {
+	struct nas_sec_ctx next;
+	int rc = usim_nas_keys(kamf, c->algs.nea, c->algs.nia, kint, kenc);
+	if (rc == 0)
+		rc = nas_sec_init(&next, NAS_ROLE_UE, c->ngksi, kint, kenc, c->algs.nia,
+				  c->algs.nea);
+	crypto_wipe(kint, sizeof(kint));
+	crypto_wipe(kenc, sizeof(kenc));
+	if (rc < 0) {
 		ue_fail(s, ue, "Security mode command selects unusable 5G-EA%u/5G-IA%u",
 			c->algs.nea, c->algs.nia);
 		send_smc_reject(s, ue, 24);
 		return;
 	}
-	/* A new context starts its downlink COUNT at 0 (TS 33.501 6.7.2). */
-	uint32_t count =
-		fresh ? rx->raw[6] : sim_nas_count_estimate(ue->dl_count, ue->dl_seen, rx->raw[6]);
-	if (sim_nas_verify(kint, c->algs.nia, count, NAS_DIR_DL, rx->raw, rx->raw_len) < 0) {
-		crypto_wipe(kint, sizeof(kint));
-		crypto_wipe(kenc, sizeof(kenc));
-		ue_fail(s, ue, "Security mode command: MAC check failed (NAS COUNT %u)", count);
+	/* A new context starts its NAS COUNTs at 0 (TS 33.501 6.7.2); the
+	 * current one keeps them. */
+	if (!fresh) {
+		next.ul_count = ue->sec.ul_count;
+		next.dl_count = ue->sec.dl_count;
+	}
+	/* The command was decoded from the PDU itself, so nas_buf is free. */
+	struct nas_unprot_info info;
+	rc = nas_unprotect(&next, rx->raw, rx->raw_len, s->nas_buf, sizeof(s->nas_buf), &info);
+	if (rc < 0) {
+		nas_sec_fini(&next);
+		char why[64];
+		ue_fail(s, ue, "Security mode command: %s", unprotect_error(rc, &info, why));
 		return; /* TS 24.501 4.4.4.2: discard */
 	}
 	/* TS 24.501 5.4.2.5: replayed capabilities must match what was sent. */
 	if (c->replayed_cap.nea != ue->cap_nea || c->replayed_cap.nia != ue->cap_nia ||
 	    !(ue->cap_nea & NAS_ALG_BIT(c->algs.nea)) ||
 	    !(ue->cap_nia & NAS_ALG_BIT(c->algs.nia))) {
-		crypto_wipe(kint, sizeof(kint));
-		crypto_wipe(kenc, sizeof(kenc));
+		nas_sec_fini(&next);
 		ue_fail(s, ue, "Security mode command: replayed UE security capabilities mismatch");
 		send_smc_reject(s, ue, 23);
 		return;
 	}
 	/* TS 33.501 5.5.2: 5G-IA0 only for emergency; this UE never accepts it. */
 	if (c->algs.nia == 0) {
-		crypto_wipe(kint, sizeof(kint));
-		crypto_wipe(kenc, sizeof(kenc));
+		nas_sec_fini(&next);
 		ue_fail(s, ue, "Security mode command selects 5G-IA0 (null integrity)");
 		send_smc_reject(s, ue, 24);
 		return;
@@ -565,18 +598,11 @@ static void on_smc(struct sim *s, struct sim_ue *ue, const struct ue_rx *rx)
 		crypto_wipe(ue->pending_kamf, 32);
 		ue->has_pending = false;
 		ue->ngksi = ue->pending_ngksi;
-		ue->ul_count = 0;
 	}
-	memcpy(ue->knas_int, kint, 16);
-	memcpy(ue->knas_enc, kenc, 16);
-	crypto_wipe(kint, sizeof(kint));
-	crypto_wipe(kenc, sizeof(kenc));
-	ue->nea = c->algs.nea;
-	ue->nia = c->algs.nia;
+	ue->sec = next;
+	nas_sec_fini(&next);
 	ue->has_ctx = true;
 	ue->secured = true;
-	ue->dl_count = count;
-	ue->dl_seen = true;
 
 	struct nas_msg m, init;
 	uint8_t full[1024], suci[128];
@@ -646,8 +672,7 @@ static void forget_identity(struct sim_ue *ue)
 	ue->has_pending = false;
 	ue->ngksi = NAS_KSI_NONE;
 	crypto_wipe(ue->kamf, sizeof(ue->kamf));
-	crypto_wipe(ue->knas_int, sizeof(ue->knas_int));
-	crypto_wipe(ue->knas_enc, sizeof(ue->knas_enc));
+	nas_sec_fini(&ue->sec);
 }
 
 static void on_reg_rej(struct sim *s, struct sim_ue *ue, uint8_t cause)
@@ -853,19 +878,18 @@ void ue_nas_rx(struct sim *s, struct sim_ue *ue, const uint8_t *pdu, size_t len)
 	rx.sht = pdu[1] & 0x0F;
 	const uint8_t *inner = pdu;
 	size_t inner_len = len;
-	uint32_t count = 0;
 
 	if (rx.sht > NAS_SHT_INTEG_CIPH_NEW) {
 		ue_fail(s, ue, "downlink NAS PDU with security header type %u", rx.sht);
 		return;
 	}
 	if (rx.sht != NAS_SHT_PLAIN) {
-		if (len < NAS_SEC_HDR_LEN + 3) {
+		if (len < SEC_HDR + 3) {
 			ue_fail(s, ue, "protected NAS PDU of %zu octets", len);
 			return;
 		}
-		inner = pdu + NAS_SEC_HDR_LEN;
-		inner_len = len - NAS_SEC_HDR_LEN;
+		inner = pdu + SEC_HDR;
+		inner_len = len - SEC_HDR;
 	}
 	if (rx.sht == NAS_SHT_INTEG || rx.sht == NAS_SHT_INTEG_CIPH ||
 	    rx.sht == NAS_SHT_INTEG_CIPH_NEW) {
@@ -878,28 +902,16 @@ void ue_nas_rx(struct sim *s, struct sim_ue *ue, const uint8_t *pdu, size_t len)
 				ue_fail(s, ue, "protected NAS PDU but no security context");
 				return;
 			}
-			count = sim_nas_count_estimate(ue->dl_count, ue->dl_seen, pdu[6]);
-			if (sim_nas_verify(ue->knas_int, ue->nia, count, NAS_DIR_DL, pdu, len) <
-			    0) {
-				ue_fail(s, ue, "downlink NAS MAC check failed (NAS COUNT %u)",
-					count);
+			struct nas_unprot_info info;
+			int n = nas_unprotect(&ue->sec, pdu, len, s->nas_buf, sizeof(s->nas_buf),
+					      &info);
+			if (n < 0) {
+				char why[64];
+				ue_fail(s, ue, "downlink NAS %s", unprotect_error(n, &info, why));
 				return; /* TS 24.501 4.4.4.2: discard */
 			}
-			if (rx.sht != NAS_SHT_INTEG) {
-				if (inner_len > sizeof(s->nas_buf)) {
-					ue_fail(s, ue, "protected NAS PDU too long");
-					return;
-				}
-				memcpy(s->nas_buf, inner, inner_len);
-				if (sim_nas_cipher(ue->knas_enc, ue->nea, count, NAS_DIR_DL,
-						   s->nas_buf, inner_len) < 0) {
-					ue_fail(s, ue, "deciphering failed");
-					return;
-				}
-				inner = s->nas_buf;
-			}
-			ue->dl_count = count;
-			ue->dl_seen = true;
+			inner = s->nas_buf;
+			inner_len = (size_t)n;
 			ue->secured = true;
 		}
 	}

@@ -1,4 +1,4 @@
-/* ue_nas.c — NAS protection and the USIM for ngsim's UEs. */
+/* ue_nas.c — the USIM for ngsim's UEs. */
 #include "sim/ue_nas.h"
 
 #include <stdio.h>
@@ -8,63 +8,7 @@
 #include "lib/crypto/aka.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/kdf.h"
-#include "lib/crypto/nas_alg.h"
-#include "lib/crypto/nas_alg_ext.h"
 #include "lib/crypto/suci.h"
-
-#define NAS_BEARER_3GPP 0 /* TS 33.501 6.4.3.1: NAS connection identifier, 3GPP access */
-
-int sim_nas_cipher(const uint8_t kenc[16], int nea, uint32_t count, int dir, uint8_t *p, size_t n)
-{
-	if (nea == 0 || n == 0)
-		return 0;
-	return nea_crypt((enum nas_alg)nea, kenc, count, NAS_BEARER_3GPP, (uint8_t)dir, p, n);
-}
-
-int sim_nas_protect(const uint8_t kint[16], const uint8_t kenc[16], int nia, int nea,
-		    uint32_t count, int dir, uint8_t sht, const uint8_t *plain, size_t n,
-		    uint8_t *out, size_t cap)
-{
-	if (sht < 1 || sht > 4)
-		return -E_INVAL;
-	if (cap < n + NAS_SEC_HDR_LEN)
-		return -E_NOSPC;
-	out[0] = 0x7E;
-	out[1] = sht;
-	out[6] = (uint8_t)count;
-	memmove(out + NAS_SEC_HDR_LEN, plain, n);
-	if (sht == 2 || sht == 4) {
-		int rc = sim_nas_cipher(kenc, nea, count, dir, out + NAS_SEC_HDR_LEN, n);
-		if (rc < 0)
-			return rc;
-	}
-	int rc = nia_mac((enum nas_alg)nia, kint, count, NAS_BEARER_3GPP, (uint8_t)dir, out + 6,
-			 n + 1, out + 2);
-	if (rc < 0)
-		return rc;
-	return (int)(n + NAS_SEC_HDR_LEN);
-}
-
-int sim_nas_verify(const uint8_t kint[16], int nia, uint32_t count, int dir, const uint8_t *msg,
-		   size_t len)
-{
-	if (len < NAS_SEC_HDR_LEN)
-		return -E_SHORT;
-	return nia_check((enum nas_alg)nia, kint, count, NAS_BEARER_3GPP, (uint8_t)dir, msg + 6,
-			 len - 6, msg + 2);
-}
-
-uint32_t sim_nas_count_estimate(uint32_t last, bool seen, uint8_t sn)
-{
-	if (!seen)
-		return sn;
-	uint32_t est = (last & 0xFFFF00u) | sn;
-	/* TS 24.501 4.4.3.1: a sequence number not above the last one means
-	 * the overflow counter moved on. */
-	if (sn <= (uint8_t)last)
-		est = (est + 0x100u) & 0xFFFFFFu;
-	return est;
-}
 
 int usim_nas_keys(const uint8_t kamf[32], int nea, int nia, uint8_t kint[16], uint8_t kenc[16])
 {

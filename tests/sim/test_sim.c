@@ -1,14 +1,15 @@
 /* test_sim — unit tests of ngsim's pieces: latency histogram, NAS COUNT
- * estimation, NAS protection against the 128-NIA2/NEA2 primitives, the
- * configuration loader's checks. */
+ * estimation and NAS protection as ngsim's UEs use lib/codec/nas's nas_sec
+ * (checked against the 128-NIA2/NEA2 primitives), the configuration
+ * loader's checks. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/codec/nas/nas_sec.h"
 #include "lib/core/err.h"
 #include "lib/crypto/nas_alg.h"
 #include "sim/hist.h"
 #include "sim/sim_cfg.h"
-#include "sim/ue_nas.h"
 #include "tests/unit/t.h"
 
 static int cmp_u64(const void *a, const void *b)
@@ -54,46 +55,90 @@ static void hist_small_values_exact(void)
 	CHECK_EQ(hist_quantile(&h, 1.0), 50);
 }
 
+/* Test keys: K_NASint[i] = 7i + 1, K_NASenc[i] = 13i + 5. */
+static const uint8_t k_int[16] = { 1, 8, 15, 22, 29, 36, 43, 50, 57, 64, 71, 78, 85, 92, 99, 106 };
+static const uint8_t k_enc[16] = { 5,	18,  31,  44,  57,  70,	 83,  96,
+				   109, 122, 135, 148, 161, 174, 187, 200 };
+
+/* A context with 128-NIA2/NEA2 and the given next uplink/downlink COUNTs. */
+static void ctx_at(struct nas_sec_ctx *c, enum nas_sec_role role, uint32_t ul, uint32_t dl)
+{
+	CHECK_EQ(nas_sec_init(c, role, (struct nas_ksi){ 0, 1 }, k_int, k_enc, 2, 2), 0);
+	c->ul_count = ul;
+	c->dl_count = dl;
+}
+
+/* The COUNT a UE expecting downlink COUNT next estimates for a message the
+ * network sent with COUNT sent (only its 8-bit SN travels); the MAC only
+ * verifies when the estimate is the COUNT it was sent with. */
+static uint32_t ue_estimate(uint32_t next, uint32_t sent)
+{
+	struct nas_sec_ctx amf, ue;
+	struct nas_unprot_info info;
+	uint8_t plain[3] = { 0x7E, 0x00, 0x68 }, buf[16];
+
+	ctx_at(&amf, NAS_ROLE_NETWORK, 0, sent);
+	ctx_at(&ue, NAS_ROLE_UE, 0, next);
+	int n = nas_protect(&amf, NAS_SHT_INTEG_CIPH, plain, sizeof(plain), buf, sizeof(buf));
+	CHECK_EQ(n, 10);
+	CHECK_EQ(nas_unprotect(&ue, buf, (size_t)n, buf, sizeof(buf), &info), 3);
+	CHECK(info.mac_ok);
+	CHECK_MEM(buf, plain, 3);
+	CHECK_EQ(ue.dl_count, info.count + 1);
+	return info.count;
+}
+
 static void nas_count_estimate_follows_overflow(void)
 {
-	CHECK_EQ(sim_nas_count_estimate(0, false, 5), 5);
-	CHECK_EQ(sim_nas_count_estimate(5, true, 6), 6);
-	CHECK_EQ(sim_nas_count_estimate(0xFF, true, 0), 0x100);
-	CHECK_EQ(sim_nas_count_estimate(0x1FE, true, 0x01), 0x201);
+	CHECK_EQ(ue_estimate(0, 5), 5); /* nothing accepted yet */
+	CHECK_EQ(ue_estimate(6, 6), 6); /* last accepted 5 */
+	CHECK_EQ(ue_estimate(0x100, 0x100), 0x100); /* last 0xFF, SN 0 */
+	CHECK_EQ(ue_estimate(0x1FF, 0x201), 0x201); /* last 0x1FE, SN 1 */
 	/* a repeated SN can only be a newer message: overflow moves on */
-	CHECK_EQ(sim_nas_count_estimate(0x10, true, 0x10), 0x110);
+	CHECK_EQ(ue_estimate(0x11, 0x110), 0x110); /* last 0x10, SN 0x10 */
+}
+
+/* Checks an uplink message with a network context expecting COUNT next,
+ * or, with dl set, a UE context (wrong direction). Returns nas_unprotect's. */
+static int verify_ul(uint32_t next, bool dl, const uint8_t *msg, size_t len)
+{
+	struct nas_sec_ctx c;
+	uint8_t plain[64];
+	ctx_at(&c, dl ? NAS_ROLE_UE : NAS_ROLE_NETWORK, next, next);
+	int rc = nas_unprotect(&c, msg, len, plain, sizeof(plain), NULL);
+	nas_sec_fini(&c);
+	return rc;
 }
 
 static void nas_protect_matches_primitives_and_detects_tampering(void)
 {
-	uint8_t kint[16], kenc[16], plain[20], out[64], ref[64], mac[4];
-	for (int i = 0; i < 16; i++) {
-		kint[i] = (uint8_t)(i * 7 + 1);
-		kenc[i] = (uint8_t)(i * 13 + 5);
-	}
+	struct nas_sec_ctx ue;
+	uint8_t plain[20], out[64], ref[64], mac[4];
 	for (int i = 0; i < 20; i++)
 		plain[i] = (uint8_t)(0x7E + i);
-	int n = sim_nas_protect(kint, kenc, 2, 2, 0x1234, NAS_DIR_UL, 2, plain, 20, out,
-				sizeof(out));
+	ctx_at(&ue, NAS_ROLE_UE, 0x1234, 0);
+	int n = nas_protect(&ue, 2, plain, 20, out, sizeof(out));
 	CHECK_EQ(n, 27);
 	CHECK_EQ(out[0], 0x7E);
 	CHECK_EQ(out[1], 2);
 	CHECK_EQ(out[6], 0x34);
+	CHECK_EQ(ue.ul_count, 0x1235);
 	/* Reference: cipher octets 7.., MAC over octets 6.. (TS 33.501 6.4.3). */
 	memcpy(ref + 7, plain, 20);
 	ref[6] = 0x34;
-	CHECK_EQ(nea_crypt(NAS_ALG_2, kenc, 0x1234, 0, NAS_DIR_UL, ref + 7, 20), 0);
+	CHECK_EQ(nea_crypt(NAS_ALG_2, k_enc, 0x1234, 0, NAS_DIR_UL, ref + 7, 20), 0);
 	CHECK_MEM(out + 7, ref + 7, 20);
-	CHECK_EQ(nia_mac(NAS_ALG_2, kint, 0x1234, 0, NAS_DIR_UL, ref + 6, 21, mac), 0);
+	CHECK_EQ(nia_mac(NAS_ALG_2, k_int, 0x1234, 0, NAS_DIR_UL, ref + 6, 21, mac), 0);
 	CHECK_MEM(out + 2, mac, 4);
-	CHECK_EQ(sim_nas_verify(kint, 2, 0x1234, NAS_DIR_UL, out, (size_t)n), 0);
-	CHECK(sim_nas_verify(kint, 2, 0x1235, NAS_DIR_UL, out, (size_t)n) < 0);
-	CHECK(sim_nas_verify(kint, 2, 0x1234, NAS_DIR_DL, out, (size_t)n) < 0);
+	CHECK_EQ(verify_ul(0x1234, false, out, (size_t)n), 20);
+	CHECK(verify_ul(0x1235, false, out, (size_t)n) < 0);
+	CHECK(verify_ul(0x1234, true, out, (size_t)n) < 0);
 	out[10] ^= 1;
-	CHECK(sim_nas_verify(kint, 2, 0x1234, NAS_DIR_UL, out, (size_t)n) < 0);
-	CHECK(sim_nas_verify(kint, 2, 0, NAS_DIR_UL, out, 5) < 0);
-	CHECK_EQ(sim_nas_protect(kint, kenc, 2, 2, 0, 0, 2, plain, 20, out, 26), -E_NOSPC);
-	CHECK_EQ(sim_nas_protect(kint, kenc, 2, 2, 0, 0, 5, plain, 20, out, 64), -E_INVAL);
+	CHECK(verify_ul(0x1234, false, out, (size_t)n) < 0);
+	CHECK(verify_ul(0, false, out, 5) < 0);
+	CHECK_EQ(nas_protect(&ue, 2, plain, 20, out, 26), -E_NOSPC);
+	CHECK_EQ(nas_protect(&ue, 5, plain, 20, out, 64), -E_INVAL);
+	nas_sec_fini(&ue);
 }
 
 static void cfg_rejects_bad_values_with_the_key(void)
