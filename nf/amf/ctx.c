@@ -280,9 +280,44 @@ void amf_ue_set_ctx(struct amf_ue *ue)
 		snprintf(ue->ctx, sizeof(ue->ctx), "amf ue[%.48s idle]", id);
 }
 
+void amf_ue_kept(struct amf *amf, struct amf_ue *ue)
+{
+	if (!amf->kept_cap)
+		return;
+	if (amf->kept_n == amf->kept_cap) { /* drop the oldest hint */
+		amf->kept_head = (amf->kept_head + 1) % amf->kept_cap;
+		amf->kept_n--;
+	}
+	amf->kept[(amf->kept_head + amf->kept_n) % amf->kept_cap] =
+		handle_pack(pool_handle(&amf->ues, ue));
+	amf->kept_n++;
+}
+
+static void ue_free_now(struct amf *amf, struct amf_ue *ue);
+
+/* Frees the oldest de-registered context still kept; false if none. */
+static bool evict_kept(struct amf *amf)
+{
+	while (amf->kept_n) {
+		struct handle h = handle_unpack(amf->kept[amf->kept_head]);
+		amf->kept_head = (amf->kept_head + 1) % amf->kept_cap;
+		amf->kept_n--;
+		struct amf_ue *ue = amf_ue_get(amf, h);
+		if (ue && ue->gmm.state == GMM_DEREGISTERED && !ue->connected &&
+		    ue->gmm.timer_id == GMM_T_DEREG_KEEP) {
+			LOG(LOG_DEBUG, ue->ctx, "kept context evicted: UE contexts full");
+			ue_free_now(amf, ue);
+			return true;
+		}
+	}
+	return false;
+}
+
 struct amf_ue *amf_ue_new(struct amf *amf)
 {
 	struct handle h;
+	if (amf->ues.used >= amf->max_ues)
+		evict_kept(amf);
 	bool congestion = amf->ues.used >= amf->max_ues;
 	struct amf_ue *ue = pool_alloc(&amf->ues, &h);
 	if (!ue)
@@ -460,10 +495,26 @@ static void ue_free_deferred(struct ev_loop *loop, void *arg)
 	pool_free(&ue->amf->ues, ue); /* the pool wipes the slot (keys included) */
 }
 
+static void ue_detach_all(struct amf *amf, struct amf_ue *ue);
+
 void amf_ue_release(struct amf *amf, struct amf_ue *ue)
 {
 	if (ue->zombie)
 		return;
+	ue_detach_all(amf, ue);
+	if (amf->stopping || ev_defer(amf->loop, ue_free_deferred, ue) < 0)
+		pool_free(&amf->ues, ue);
+}
+
+static void ue_free_now(struct amf *amf, struct amf_ue *ue)
+{
+	ue_detach_all(amf, ue);
+	pool_free(&amf->ues, ue);
+}
+
+/* Everything but the pool slot: lookups, timers, counts, keys. */
+static void ue_detach_all(struct amf *amf, struct amf_ue *ue)
+{
 	if (ue->reg_counted)
 		amf_count_reg_failed(amf, ue, 111);
 	amf_ue_detach(amf, ue);
@@ -486,8 +537,6 @@ void amf_ue_release(struct amf *amf, struct amf_ue *ue)
 	crypto_wipe(ue->kamf_new, sizeof(ue->kamf_new));
 	ue->txn = 0;
 	ue->zombie = true;
-	if (amf->stopping || ev_defer(amf->loop, ue_free_deferred, ue) < 0)
-		pool_free(&amf->ues, ue);
 }
 
 /* ---- init / fini ---- */
@@ -529,6 +578,9 @@ int amf_ctx_init(struct amf *amf, struct ev_loop *loop, const struct amf_cfg *cf
 			    amf->max_ues + AMF_CONGESTION_RESERVE)) < 0)
 		return rc;
 	amf->ues.wipe = true;
+	amf->kept_cap = amf->max_ues;
+	if (!(amf->kept = calloc(amf->kept_cap, sizeof(*amf->kept))))
+		return -E_NOMEM;
 	if ((rc = hmap_init(&amf->gnb_by_assoc, 64)) < 0 || (rc = hmap_init(&amf->ue_by_ran, 1024)) < 0 ||
 	    (rc = hmap_init(&amf->ue_by_supi, 1024)) < 0 || (rc = hmap_init(&amf->ue_by_tmsi, 1024)) < 0)
 		return rc;
@@ -572,6 +624,8 @@ void amf_ctx_fini(struct amf *amf)
 	hmap_fini(&amf->ue_by_tmsi);
 	pool_fini(&amf->ues);
 	pool_fini(&amf->gnbs);
+	free(amf->kept);
+	amf->kept = NULL;
 	arena_fini(&amf->arena);
 	arena_fini(&amf->nas_arena);
 	metric_set(amf->m.gnbs, 0);

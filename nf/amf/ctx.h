@@ -356,6 +356,9 @@ struct amf {
 	uint32_t ues_in_state[GMM__N]; /* UEs per GMM state */
 	uint32_t n_connected;          /* UEs in CM-CONNECTED */
 	uint32_t n_gnbs_ready;         /* gNBs after NG Setup */
+	uint64_t *kept;                /* ring of packed handles of de-registered contexts kept */
+	uint32_t kept_cap;             /* ring size (max_ues) */
+	uint32_t kept_head, kept_n;    /* oldest entry, entries (some may be stale) */
 	/* N2 */
 	struct net_sctp *sctp;         /* N2 endpoint (NULL in tests using n2_tx) */
 	/* Sends one NGAP PDU; tests replace it. 0 or -E_*. */
@@ -430,6 +433,9 @@ int amf_ue_new_tmsi(struct amf *amf, struct amf_ue *ue);
 /* Removes ue from every lookup, stops its timers, wipes its keys and frees it
  * at the next safe point. Callers must not use ue afterwards. */
 void amf_ue_release(struct amf *amf, struct amf_ue *ue);
+/* Notes that a de-registered ue's context is kept (evicted oldest first
+ * when the pool is full, amf_ue_new). */
+void amf_ue_kept(struct amf *amf, struct amf_ue *ue);
 void amf_ue_set_ctx(struct amf_ue *ue);
 /* A new SBI transaction for ue: the cookie to send with the request. */
 uint64_t amf_ue_txn(struct amf *amf, struct amf_ue *ue);

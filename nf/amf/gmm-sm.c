@@ -529,9 +529,10 @@ static void st_deregistered(struct fsm *f, int ev, void *data)
 		/* A UE that de-registered keeps its 5G-GUTI and NAS security
 		 * context; so does the AMF for a while (TS 23.502 4.2.2.3.2), and
 		 * a later registration with that 5G-GUTI needs no new AKA. */
-		if (ue->sec_valid && ue->supi[0] && ue->has_guti && ue->amf->cfg->timers.dereg_keep_ms > 0)
+		if (ue->sec_valid && ue->supi[0] && ue->has_guti && ue->amf->cfg->timers.dereg_keep_ms > 0) {
 			fsm_timer_start(f, GMM_T_DEREG_KEEP);
-		else
+			amf_ue_kept(ue->amf, ue);
+		} else
 			amf_ue_release(ue->amf, ue);
 	} else if (ev == GMM_EV_TIMEOUT) {
 		if (!ue->connected)

@@ -136,9 +136,8 @@ void amf_ngap_rx(struct amf *amf, struct amf_gnb *gnb, uint16_t stream, const ui
 	}
 	LOG(LOG_TRACE, gnb->ctx, "rx %s", ngap_msg_name(pdu.msg));
 	fsm_dispatch(&gnb->ngap, classify(&pdu), &pdu);
-	/* The gNB may be gone now (a handler can free it on a fatal error):
-	 * look it up again before using it. */
-	if (err.n_diag && pool_handle(&amf->gnbs, gnb).gen)
+	/* Handlers never free the gNB (only the association's end does). */
+	if (err.n_diag)
 		notify_skipped(amf, gnb, &pdu, &err);
 	arena_reset(&amf->arena);
 }
@@ -268,8 +267,7 @@ void amf_ngap_on_setup(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	 * an NG Reset would. */
 	if (gnb->ngap.state == NGAP_ST_READY && gnb->n_ues) {
 		LOG(LOG_INFO, gnb->ctx, "NG Setup again: releasing %u UE connections", gnb->n_ues);
-		struct amf_gnb *same = gnb;
-		for (uint32_t i = 0; i < amf->ues.cap && same->n_ues; i++) {
+		for (uint32_t i = 0; i < amf->ues.cap && gnb->n_ues; i++) {
 			if (!(amf->ues.gen[i] & 1))
 				continue;
 			struct amf_ue *ue = (struct amf_ue *)(amf->ues.mem + (size_t)i * amf->ues.elem_size);
@@ -277,11 +275,10 @@ void amf_ngap_on_setup(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 				amf_gmm_conn_lost(amf, ue);
 		}
 	}
-	if (amf_ngap_send_setup_response(amf, gnb) == 0 || amf->n2_tx) {
-		fsm_transition(&gnb->ngap, NGAP_ST_READY);
-		LOG(LOG_INFO, gnb->ctx, "NG Setup done: %s, %u TA%s served", gnb->name[0] ? gnb->name : "(no name)",
-		    gnb->n_tas, gnb->n_tas == 1 ? "" : "s");
-	}
+	amf_ngap_send_setup_response(amf, gnb);
+	fsm_transition(&gnb->ngap, NGAP_ST_READY);
+	LOG(LOG_INFO, gnb->ctx, "NG Setup done: %s, %u TA%s served",
+	    gnb->name[0] ? gnb->name : "(no name)", gnb->n_tas, gnb->n_tas == 1 ? "" : "s");
 	amf_status_refresh(amf);
 	return;
 fail:

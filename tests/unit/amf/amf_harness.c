@@ -378,8 +378,29 @@ void h_assoc_down(void)
 	amf_n2_on_down(h_amf, assoc);
 }
 
+static struct h_rec recs[H_REC_MAX];
+static unsigned n_recs;
+static bool recording;
+
+void h_record(bool on)
+{
+	recording = on;
+	if (on)
+		n_recs = 0;
+}
+
+unsigned h_recorded(const struct h_rec **out)
+{
+	*out = recs;
+	return n_recs;
+}
+
 void h_send_raw(const uint8_t *buf, size_t len)
 {
+	if (recording && n_recs < H_REC_MAX && len <= sizeof(recs[0].data)) {
+		memcpy(recs[n_recs].data, buf, len);
+		recs[n_recs++].len = len;
+	}
 	amf_n2_on_data(h_amf, assoc, 0, NET_SCTP_PPID_NGAP, buf, len);
 }
 

@@ -137,6 +137,15 @@ void h_ue_release_complete(struct h_ue *ue);
  * Returns true when the AMF sent UE CONTEXT RELEASE COMMAND. */
 bool h_ue_go_idle(struct h_ue *ue);
 
+/* Records (on) every NGAP PDU the test gNB sends, up to H_REC_MAX. */
+#define H_REC_MAX 64
+struct h_rec {
+	uint8_t data[2048]; /* the PDU */
+	size_t len;         /* its length */
+};
+void h_record(bool on);
+unsigned h_recorded(const struct h_rec **out);
+
 /* The AMF's counter value of a metric by name and label ("" for none). */
 int64_t h_metric(const char *name, const char *labels);
 

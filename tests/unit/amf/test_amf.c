@@ -625,6 +625,33 @@ static void congestion_rejects_with_22_and_t3346(void)
 	h_stop();
 }
 
+static void kept_context_evicted_before_congestion(void)
+{
+	struct h_ue a, b;
+	struct h_rx rx;
+	struct nas_msg m;
+	up(max1);
+	h_add_sub("0000000002", K, OPC, 0);
+	h_ue_init(&a, "0000000001", K, OPC, 1);
+	CHECK_EQ(h_register(&a), 0);
+	h_flush();
+	nas_msg_init(&m, NAS_DEREG_REQ_UE);
+	m.dereg_req_ue.dereg_type = (struct nas_dereg_type){ true, false, NAS_ACCESS_3GPP };
+	m.dereg_req_ue.ngksi = a.sec.ksi;
+	nas_id_guti(&m.dereg_req_ue.mobile_id, &a.guami, a.tmsi);
+	h_ue_send(&a, &m, NAS_SHT_INTEG_CIPH, false);
+	CHECK(expect_pdu(&rx, &a, NGAP_MSG_UEContextReleaseCommand, 200));
+	h_ue_release_complete(&a);
+	h_run(20);
+	CHECK_EQ(h_amf->ues_in_state[GMM_DEREGISTERED], 1); /* kept */
+	/* The only context is a kept one: a new UE takes its place. */
+	h_ue_init(&b, "0000000002", K, OPC, 2);
+	CHECK_EQ(h_register(&b), 0);
+	CHECK_EQ(h_metric("ngcore_amf_congestion_rejects_total", ""), 0);
+	CHECK(amf_ue_by_supi(h_amf, "imsi-001010000000001") == NULL);
+	h_stop();
+}
+
 static void unsupported_slices_rejected_with_62(void)
 {
 	struct h_ue ue;
@@ -858,6 +885,114 @@ static void service_request_from_idle_gets_accept_in_context_setup(void)
 	h_stop();
 }
 
+/* ---- robustness ---- */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return n ? (uint32_t)(rng % n) : 0;
+}
+
+static size_t mutate(uint8_t *b, size_t len, size_t cap)
+{
+	unsigned k = 1 + rnd(4);
+	for (unsigned i = 0; i < k && len; i++) {
+		switch (rnd(5)) {
+		case 0: b[rnd((uint32_t)len)] ^= (uint8_t)(1u << rnd(8)); break;
+		case 1: b[rnd((uint32_t)len)] = (uint8_t)rnd(256); break;
+		case 2: len = rnd((uint32_t)len) + 1; break; /* truncate */
+		case 3: /* duplicate a slice */
+			if (len < cap / 2) {
+				size_t at = rnd((uint32_t)len), n = 1 + rnd((uint32_t)(len - at));
+				memmove(b + at + n, b + at, len - at);
+				len += n;
+			}
+			break;
+		default: b[rnd((uint32_t)len)] = (uint8_t)(0xff * rnd(2)); break;
+		}
+	}
+	return len;
+}
+
+static void mutated_ngap_and_nas_never_stop_the_amf(void)
+{
+	const struct h_rec *recs;
+	struct h_ue ue;
+	uint8_t buf[4096];
+	up(NULL);
+	/* Valid traffic of a whole registration, recorded as the gNB sent it. */
+	h_record(true);
+	h_ng_setup(1, &SST1);
+	h_ue_init(&ue, "0000000001", K, OPC, 1);
+	CHECK_EQ(h_register(&ue), 0);
+	h_ue_go_idle(&ue);
+	h_record(false);
+	unsigned n = h_recorded(&recs);
+	CHECK(n >= 6);
+	/* NGAP: whole PDUs mutated. */
+	for (unsigned i = 0; i < 20000 && n; i++) {
+		const struct h_rec *r = &recs[rnd(n)];
+		memcpy(buf, r->data, r->len);
+		h_send_raw(buf, mutate(buf, r->len, sizeof(buf)));
+		if (i % 200 == 0) {
+			h_run(2);
+			h_flush();
+		}
+	}
+	h_run(50);
+	h_flush();
+	/* NAS: valid NGAP around mutated NAS, initial and uplink, on fresh
+	 * connections and on a registered UE's. */
+	static const uint8_t seeds[][24] = {
+		{ 0x7e, 0x00, 0x41, 0x79, 0x00, 0x0d, 0x01, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x00, 0x00,
+		  0x00, 0x00, 0x00, 0x00, 0x10, 0x2e, 0x02, 0xe0, 0x60 },
+		{ 0x7e, 0x00, 0x57, 0x2d, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
+		{ 0x7e, 0x00, 0x59, 0x15, 0x30, 0x0e, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 },
+		{ 0x7e, 0x00, 0x45, 0x01, 0x00, 0x0b, 0xf2, 0x00, 0xf1, 0x10, 0x01, 0x00, 0x40, 1, 2, 3, 4 },
+		{ 0x7e, 0x01, 0x11, 0x22, 0x33, 0x44, 0x05, 0x7e, 0x00, 0x43 },
+		{ 0x7e, 0x04, 0x11, 0x22, 0x33, 0x44, 0x00, 0x7e, 0x00, 0x5e },
+		{ 0x2e, 0x01, 0x01, 0xc1, 0xff, 0xff, 0x91 },
+	};
+	struct h_ue x;
+	h_ue_init(&x, "0000000001", K, OPC, 1000);
+	for (unsigned i = 0; i < 20000; i++) {
+		size_t l = sizeof(seeds[0]);
+		const uint8_t *s = seeds[rnd(sizeof(seeds) / sizeof(seeds[0]))];
+		while (l > 3 && s[l - 1] == 0)
+			l--;
+		memcpy(buf, s, l);
+		l = mutate(buf, l, 64);
+		x.ran_id = 1000 + rnd(64);
+		h_ue_send_initial(&x, buf, l);
+		if (i % 200 == 0) {
+			h_run(2);
+			h_flush();
+		}
+	}
+	h_run(400); /* release guards of the connections nobody answered */
+	h_flush();
+	fprintf(stderr, "  mutations: %lld NGAP decode errors, %lld NAS decode errors, %lld 5GMM STATUS, "
+		"%lld ERROR INDICATIONs, %lld registrations attempted\n",
+		(long long)h_metric("ngcore_amf_ngap_decode_errors_total", ""),
+		(long long)h_metric("ngcore_amf_nas_decode_errors_total", ""),
+		(long long)h_metric("ngcore_amf_nas_status_sent_total", ""),
+		(long long)h_metric("ngcore_amf_ngap_error_indications_sent_total", ""),
+		(long long)h_metric("ngcore_amf_registrations_attempted_total", ""));
+	CHECK(h_metric("ngcore_amf_ngap_decode_errors_total", "") > 0);
+	CHECK(h_metric("ngcore_amf_nas_decode_errors_total", "") > 0);
+	/* Still serving: a gNB sets up and a UE registers. */
+	CHECK(h_ng_setup(1, &SST1));
+	h_add_sub("0000000002", K, OPC, 0);
+	struct h_ue y;
+	h_ue_init(&y, "0000000002", K, OPC, 5000);
+	CHECK_EQ(h_register(&y), 0);
+	h_stop();
+}
+
 /* ---- configuration ---- */
 
 static int load(const char *yaml, struct amf_cfg *c, struct cfg_err *err)
@@ -943,6 +1078,7 @@ int main(void)
 	RUN(network_deregistration_from_udm_notification);
 	RUN(t3522_retransmits_network_deregistration);
 	RUN(congestion_rejects_with_22_and_t3346);
+	RUN(kept_context_evicted_before_congestion);
 	RUN(unsupported_slices_rejected_with_62);
 	RUN(nssai_fetched_separately_when_am_data_has_none);
 	RUN(periodic_update_accepted_without_new_guti);
@@ -954,6 +1090,7 @@ int main(void)
 	RUN(association_loss_releases_the_gnbs_ues);
 	RUN(ng_reset_releases_connections_and_is_acknowledged);
 	RUN(service_request_from_idle_gets_accept_in_context_setup);
+	RUN(mutated_ngap_and_nas_never_stop_the_amf);
 	RUN(config_errors_name_file_line_and_key);
 	RUN(gprs_timer_codings);
 	return t_done();
