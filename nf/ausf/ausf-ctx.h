@@ -50,8 +50,8 @@ struct ausf {
 	struct metric *m_ctxs;       /* gauge: contexts */
 };
 
-/* ausf-handler.c: adds every route. */
-int ausf_routes(struct ausf *a);
+/* ausf-handler.c: the routes (handlers take the struct ausf). */
+extern const struct sbi_nf_route ausf_routes[];
 /* ausf-handler.c: stops every timer, wipes and frees every context. */
 void ausf_fini_ctxs(struct ausf *a);
 

@@ -12,7 +12,6 @@
  *
  * Contexts expire after ctx_ttl and are wiped (keys with them).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,21 +31,6 @@ static const char OP_CONFIRM[] = "5g_aka_confirmation";
 static const char OP_DELETE[] = "5g_aka_confirmation_delete";
 
 enum { RES_SUCCESS, RES_FAILURE, RES_EXPIRED };
-
-static void problem(struct ausf *a, const char *op, struct sbi_req *req, int status,
-		    const char *cause, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void problem(struct ausf *a, const char *op, struct sbi_req *req, int status,
-		    const char *cause, const char *fmt, ...)
-{
-	char d[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(d, sizeof(d), fmt, ap);
-	va_end(ap);
-	sbi_nf_problem(req, status, cause, "%s", d);
-	sbi_nf_count(&a->nf, op, status);
-}
 
 int ausf_snn_allowed(const struct ausf_cfg *c, const struct plmn *home, const char *snn)
 {
@@ -107,9 +91,8 @@ static void send_generate(void *arg, uint64_t cookie, const char *const *roots, 
 	if (!c)
 		return;
 	if (n == 0) {
-		LOG_RL(LOG_WARN, "ausf", "no UDM known (NRF has none, no udm_uri configured)");
-		if ((req = sbi_server_find(a->nf.server, c->req)))
-			problem(a, OP_AUTH, req, 504, "UPSTREAM_SERVER_ERROR", "no UDM available");
+		sbi_nf_op_no_peer(&a->nf, OP_AUTH, sbi_server_find(a->nf.server, c->req), &a->udm,
+				  "udm_uri");
 		ctx_free(a, c);
 		return;
 	}
@@ -126,13 +109,13 @@ static void send_generate(void *arg, uint64_t cookie, const char *const *roots, 
 	c->supi_or_suci = NULL;
 	json_t *body = sbi_udm_auth_info_req_encode(&in);
 	struct sbi_request rq = { .method = SBI_POST, .path = path, .json = body };
-	for (unsigned i = 0; i < n && i < SBI_MAX_ROOTS; i++)
-		rq.roots[rq.nroots++] = roots[i];
+	sbi_nf_request_roots(&rq, roots, n);
 	int rc = body ? sbi_client_send(a->nf.client, &rq, on_udm_vector, a, cookie) : -E_NOMEM;
 	json_decref(body);
 	if (rc < 0) {
 		if ((req = sbi_server_find(a->nf.server, c->req)))
-			problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "cannot reach the UDM");
+			sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES",
+					  "cannot reach the UDM");
 		ctx_free(a, c);
 	}
 }
@@ -153,10 +136,8 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		/* TS 29.509 6.1.7.3: the UDM's application errors (USER_NOT_FOUND,
 		 * AUTHENTICATION_REJECTED, UNSUPPORTED_PROTECTION_SCHEME, ...) are
 		 * passed on; no answer at all is UPSTREAM_SERVER_ERROR. */
-		if (req) {
-			sbi_nf_relay_error(req, r, "UDM");
-			sbi_nf_count(&a->nf, OP_AUTH, r->err ? 504 : r->status >= 400 ? r->status : 500);
-		}
+		if (req)
+			sbi_nf_op_relay(&a->nf, OP_AUTH, req, r, "UDM");
 		if (r->err || r->status >= 500)
 			LOG_RL(LOG_WARN, "ausf", "UDM failed: %s %d %s", err_str(r->err), r->status,
 			       sbi_nf_resp_cause(r));
@@ -169,8 +150,8 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		       rj ? e.reason : "not JSON");
 		crypto_wipe(&av, sizeof(av));
 		if (req)
-			problem(a, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM",
-				"the UDM's vector is unusable");
+			sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM",
+					  "the UDM's vector is unusable");
 		ctx_free(a, c);
 		return;
 	}
@@ -186,7 +167,8 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		/* TS 29.503 6.3.6.2.3: the SUPI is there when a SUCI was sent; an
 		 * AUSF cannot confirm (and the AMF cannot key) without it. */
 		crypto_wipe(&av, sizeof(av));
-		problem(a, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM", "the UDM gave no SUPI");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM",
+				  "the UDM gave no SUPI");
 		ctx_free(a, c);
 		return;
 	}
@@ -197,7 +179,8 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	crypto_wipe(&av, sizeof(av));
 	/* TS 33.501 6.1.3.2 step 5 and A.5: HXRES* from RAND and XRES*. */
 	if (kdf_hres_star(c->rand, c->xres_star, out.hxres_star) < 0) {
-		problem(a, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM", "HXRES* failed");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "AV_GENERATION_PROBLEM",
+				  "HXRES* failed");
 		ctx_free(a, c);
 		return;
 	}
@@ -210,7 +193,8 @@ static void on_udm_vector(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	sbi_respond_header(req, "location", loc);
 	json_t *j = sbi_ue_auth_ctx_encode(&out);
 	if (!j) {
-		problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		ctx_free(a, c);
 		return;
 	}
@@ -228,27 +212,26 @@ static void h_authenticate(struct sbi_req *req, void *arg)
 	uint8_t rnd[16];
 
 	if (sbi_ausf_auth_info_decode(&in, req->json, &e) < 0) {
-		LOG_RL(LOG_NOTICE, req->ctx, "ue-authentications: %s: %s", e.param, e.reason);
-		sbi_respond_jerr(req, &e);
-		sbi_nf_count(&a->nf, OP_AUTH, sbi_cause_status(e.cause));
+		sbi_nf_op_jerr(&a->nf, OP_AUTH, req, &e);
 		return;
 	}
 	int ok = ausf_snn_allowed(a->cfg, &a->nf.core->plmn, in.serving_network_name);
 	if (ok < 0) {
-		problem(a, OP_AUTH, req, 400, "MANDATORY_IE_INCORRECT",
-			"servingNetworkName is not a 5G serving network name");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 400, "MANDATORY_IE_INCORRECT",
+				  "servingNetworkName is not a 5G serving network name");
 		return;
 	}
 	if (ok == 0) {
 		LOG_RL(LOG_NOTICE, req->ctx, "serving network %s not authorized",
 		       in.serving_network_name);
-		problem(a, OP_AUTH, req, 403, "SERVING_NETWORK_NOT_AUTHORIZED",
-			"serving network not authorized");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 403, "SERVING_NETWORK_NOT_AUTHORIZED",
+				  "serving network not authorized");
 		return;
 	}
 	struct ausf_ctx *c = pool_alloc(&a->ctxs, &h);
 	if (!c) {
-		problem(a, OP_AUTH, req, 503, "NF_CONGESTION", "too many authentications in progress");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 503, "NF_CONGESTION",
+				  "too many authentications in progress");
 		return;
 	}
 	metric_set(a->m_ctxs, a->ctxs.used);
@@ -261,24 +244,27 @@ static void h_authenticate(struct sbi_req *req, void *arg)
 	c->has_resync = in.has_resync;
 	c->resync = in.resync;
 	if (!c->supi_or_suci) {
-		problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		ctx_free(a, c);
 		return;
 	}
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
-		problem(a, OP_AUTH, req, 500, "SYSTEM_FAILURE", "no randomness");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "SYSTEM_FAILURE", "no randomness");
 		ctx_free(a, c);
 		return;
 	}
 	hex_encode(c->id, rnd, sizeof(rnd));
 	if (hmap_set(&a->by_id, c->id, strlen(c->id), handle_pack(h)) < 0 ||
 	    ev_timer_start(a->nf.loop, &c->timer, (uint64_t)a->cfg->ctx_ttl_ms, on_expire, c) < 0) {
-		problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		ctx_free(a, c);
 		return;
 	}
 	if (sbi_nf_peer_roots(&a->nf, &a->udm, send_generate, a, handle_pack(h)) < 0) {
-		problem(a, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&a->nf, OP_AUTH, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		ctx_free(a, c);
 	}
 }
@@ -313,8 +299,7 @@ static void send_event_roots(void *arg, uint64_t cookie, const char *const *root
 	snprintf(path, sizeof(path), UDM_UEAU_API "/%s/auth-events", enc);
 	json_t *body = sbi_auth_event_encode(&ev);
 	struct sbi_request rq = { .method = SBI_POST, .path = path, .json = body };
-	for (unsigned i = 0; i < n && i < SBI_MAX_ROOTS; i++)
-		rq.roots[rq.nroots++] = roots[i];
+	sbi_nf_request_roots(&rq, roots, n);
 	if (!body || sbi_client_send(a->nf.client, &rq, on_event_answer, a, 0) < 0)
 		LOG_RL(LOG_WARN, "ausf", "cannot send an auth-event to the UDM");
 	json_decref(body);
@@ -341,14 +326,12 @@ static void h_confirm(struct sbi_req *req, void *arg)
 	struct sbi_jerr e;
 
 	if (!c || c->state != AUSF_WAIT_CONFIRM) {
-		problem(a, OP_CONFIRM, req, 404, "CONTEXT_NOT_FOUND",
-			"no authentication context waiting for confirmation");
+		sbi_nf_op_problem(&a->nf, OP_CONFIRM, req, 404, "CONTEXT_NOT_FOUND",
+				  "no authentication context waiting for confirmation");
 		return;
 	}
 	if (sbi_confirmation_data_decode(&in, req->json, &e) < 0) {
-		LOG_RL(LOG_NOTICE, req->ctx, "5g-aka-confirmation: %s: %s", e.param, e.reason);
-		sbi_respond_jerr(req, &e);
-		sbi_nf_count(&a->nf, OP_CONFIRM, sbi_cause_status(e.cause));
+		sbi_nf_op_jerr(&a->nf, OP_CONFIRM, req, &e);
 		return;
 	}
 	memset(&out, 0, sizeof(out));
@@ -361,7 +344,8 @@ static void h_confirm(struct sbi_req *req, void *arg)
 		out.has_kseaf = true;
 		/* A.6: K_SEAF from K_AUSF and the serving network name. */
 		if (kdf_kseaf(c->kausf, c->snn, strlen(c->snn), out.kseaf) < 0) {
-			problem(a, OP_CONFIRM, req, 500, "SYSTEM_FAILURE", "K_SEAF failed");
+			sbi_nf_op_problem(&a->nf, OP_CONFIRM, req, 500, "SYSTEM_FAILURE",
+					  "K_SEAF failed");
 			ctx_free(a, c);
 			return;
 		}
@@ -376,12 +360,7 @@ static void h_confirm(struct sbi_req *req, void *arg)
 	crypto_wipe(c->xres_star, sizeof(c->xres_star));
 	crypto_wipe(c->kausf, sizeof(c->kausf));
 	c->state = AUSF_CONFIRMED;
-	if (!j) {
-		problem(a, OP_CONFIRM, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
-	} else {
-		sbi_respond_json(req, 200, j, NULL);
-		sbi_nf_count(&a->nf, OP_CONFIRM, 200);
-	}
+	sbi_nf_op_json(&a->nf, OP_CONFIRM, req, 200, j);
 	/* TS 33.501 6.1.3.2 step 12 / TS 29.503: tell the UDM the outcome. */
 	if (sbi_nf_peer_roots(&a->nf, &a->udm, send_event, a, handle_pack(c->self)) < 0)
 		LOG_RL(LOG_WARN, "ausf", "cannot send an auth-event to the UDM");
@@ -394,32 +373,25 @@ static void h_confirm_delete(struct sbi_req *req, void *arg)
 	struct ausf_ctx *c = ctx_find(a, req->params[0]);
 
 	if (!c || c->state != AUSF_CONFIRMED || !c->success) {
-		problem(a, OP_DELETE, req, 404, "CONTEXT_NOT_FOUND",
-			"no successful authentication with that id");
+		sbi_nf_op_problem(&a->nf, OP_DELETE, req, 404, "CONTEXT_NOT_FOUND",
+				  "no successful authentication with that id");
 		return;
 	}
 	if (sbi_nf_peer_roots(&a->nf, &a->udm, send_removal, a, handle_pack(c->self)) < 0) {
-		problem(a, OP_DELETE, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&a->nf, OP_DELETE, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		return;
 	}
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&a->nf, OP_DELETE, 204);
+	sbi_nf_op_empty(&a->nf, OP_DELETE, req, 204);
 }
 
-int ausf_routes(struct ausf *a)
-{
-	int rc;
-	if ((rc = sbi_server_route(a->nf.server, SBI_POST, AUSF_API "/ue-authentications",
-				   h_authenticate, a, 0)) < 0 ||
-	    (rc = sbi_server_route(a->nf.server, SBI_PUT,
-				   AUSF_API "/ue-authentications/{authCtxId}/5g-aka-confirmation",
-				   h_confirm, a, 0)) < 0 ||
-	    (rc = sbi_server_route(a->nf.server, SBI_DELETE,
-				   AUSF_API "/ue-authentications/{authCtxId}/5g-aka-confirmation",
-				   h_confirm_delete, a, 0)) < 0)
-		return rc;
-	return 0;
-}
+const struct sbi_nf_route ausf_routes[] = {
+	{ SBI_POST, AUSF_API "/ue-authentications", h_authenticate },
+	{ SBI_PUT, AUSF_API "/ue-authentications/{authCtxId}/5g-aka-confirmation", h_confirm },
+	{ SBI_DELETE, AUSF_API "/ue-authentications/{authCtxId}/5g-aka-confirmation",
+	  h_confirm_delete },
+	{ 0 },
+};
 
 static void drop_ctx(void *obj, void *arg)
 {

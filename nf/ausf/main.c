@@ -7,7 +7,6 @@
 #include "lib/core/err.h"
 #include "lib/core/log.h"
 #include "lib/crypto/ct.h"
-#include "lib/sbi/sbi_uri.h"
 #include "nf/ausf/ausf-ctx.h"
 #include "nf/ausf/ausf.h"
 
@@ -36,12 +35,8 @@ static void ausf_defaults(void *cfg, const struct core_cfg *core)
 static const char *ausf_check(const void *cfg, const char **key)
 {
 	const struct ausf_cfg *c = cfg;
-	struct sbi_uri uri;
-	if (c->udm_uri[0] && sbi_uri_parse(&uri, c->udm_uri) < 0) {
-		*key = "udm_uri";
-		return "must be an http:// or https:// apiRoot";
-	}
-	return sbi_nf_cfg_check(&c->base, key);
+	const char *why = sbi_nf_cfg_check_uri(c->udm_uri, "udm_uri", key);
+	return why ? why : sbi_nf_cfg_check(&c->base, key);
 }
 
 static const char *const ausf_services[] = { "nausf-auth", NULL };
@@ -71,18 +66,12 @@ static int ausf_start(struct nf_env *env)
 	a->ctxs.wipe = true; /* contexts hold XRES* and K_AUSF */
 	a->udm = (struct sbi_nf_peer){ SBI_NF_UDM, "nudm-ueau", c->udm_uri };
 	static const char *const res[] = { "success", "failure", "expired" };
-	for (int i = 0; i < 3; i++)
-		a->m_result[i] = metric_counter("ngcore_ausf_auth_results_total",
-						"5G AKA authentications by result", "result=\"%s\"",
-						res[i]);
+	sbi_nf_counters(a->m_result, 3, "ngcore_ausf_auth_results_total",
+			"5G AKA authentications by result", "result", res);
 	a->m_ctxs = metric_gauge("ngcore_ausf_contexts", "AUSF authentication contexts", NULL);
-	if ((rc = sbi_nf_init(&a->nf, env, &c->base, SBI_NF_AUSF, ausf_services, "ausf")) < 0)
+	if ((rc = sbi_nf_init(&a->nf, env, &c->base, SBI_NF_AUSF, ausf_services, "ausf")) < 0 ||
+	    (rc = sbi_nf_serve(&a->nf, ausf_routes, a)) < 0)
 		goto err;
-	if ((rc = ausf_routes(a)) < 0 || (rc = sbi_nf_listen(&a->nf)) < 0) {
-		LOG(LOG_ERROR, "ausf", "cannot serve SBI: %s", err_str(rc));
-		sbi_nf_fini(&a->nf);
-		goto err;
-	}
 	env->state = a;
 	LOG(LOG_INFO, "ausf", "UDM: %s%s%s; contexts live %lld ms", a->nf.disc ? "NRF discovery"
 									      : "no NRF",

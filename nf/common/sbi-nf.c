@@ -10,6 +10,7 @@
 #include "lib/core/log.h"
 #include "lib/core/metrics.h"
 #include "lib/sbi/models/common.h"
+#include "lib/sbi/sbi_uri.h"
 
 void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_cfg *core)
 {
@@ -31,6 +32,15 @@ const char *sbi_nf_cfg_check(const struct sbi_nf_cfg *c, const char **key)
 		return "must be a UUID (8-4-4-4-12 hex digits)";
 	}
 	return NULL;
+}
+
+const char *sbi_nf_cfg_check_uri(const char *uri, const char *uri_key, const char **key)
+{
+	struct sbi_uri u;
+	if (!uri[0] || sbi_uri_parse(&u, uri) == 0)
+		return NULL;
+	*key = uri_key;
+	return "must be an http:// or https:// apiRoot";
 }
 
 void sbi_nf_api_root(const struct sbi_nf *n, char *out, size_t cap)
@@ -147,6 +157,20 @@ int sbi_nf_listen(struct sbi_nf *n)
 	return 0;
 }
 
+int sbi_nf_serve(struct sbi_nf *n, const struct sbi_nf_route *routes, void *arg)
+{
+	int rc = 0;
+	for (const struct sbi_nf_route *r = routes; r->path && rc == 0; r++)
+		rc = sbi_server_route(n->server, r->m, r->path, r->cb, arg, 0);
+	if (rc == 0)
+		rc = sbi_nf_listen(n);
+	if (rc < 0) {
+		LOG(LOG_ERROR, n->name, "cannot serve SBI: %s", err_str(rc));
+		sbi_nf_fini(n);
+	}
+	return rc;
+}
+
 struct sbi_nf_lookup {
 	struct sbi_nf_lookup *next, *prev; /* n->lookups */
 	struct sbi_nf *n;                  /* owner */
@@ -219,6 +243,21 @@ int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_root
 	return rc;
 }
 
+void sbi_nf_op_no_peer(struct sbi_nf *n, const char *op, struct sbi_req *req,
+		       const struct sbi_nf_peer *p, const char *uri_key)
+{
+	const char *t = sbi_nf_type_name(p->type);
+	LOG_RL(LOG_WARN, n->name, "no %s known (NRF has none, no %s configured)", t, uri_key);
+	if (req)
+		sbi_nf_op_problem(n, op, req, 504, "UPSTREAM_SERVER_ERROR", "no %s available", t);
+}
+
+void sbi_nf_request_roots(struct sbi_request *rq, const char *const *roots, unsigned n)
+{
+	for (unsigned i = 0; i < n && rq->nroots < SBI_MAX_ROOTS; i++)
+		rq->roots[rq->nroots++] = roots[i];
+}
+
 int sbi_nf_problem(struct sbi_req *req, int status, const char *cause, const char *fmt, ...)
 {
 	struct sbi_problem p;
@@ -255,6 +294,56 @@ int sbi_nf_relay_error(struct sbi_req *req, const struct sbi_resp *r, const char
 	return sbi_nf_problem(req, r->status >= 400 ? r->status : 500,
 			      r->status >= 500 ? "UPSTREAM_SERVER_ERROR" : NULL,
 			      "%s answered %d", peer, r->status);
+}
+
+void sbi_nf_op_problem(struct sbi_nf *n, const char *op, struct sbi_req *req, int status,
+		       const char *cause, const char *fmt, ...)
+{
+	char d[sizeof(((struct sbi_problem *)0)->detail)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d, sizeof(d), fmt, ap);
+	va_end(ap);
+	sbi_nf_problem(req, status, cause, "%s", d);
+	sbi_nf_count(n, op, status);
+}
+
+void sbi_nf_op_json(struct sbi_nf *n, const char *op, struct sbi_req *req, int status, json_t *j)
+{
+	if (!j) {
+		sbi_nf_op_problem(n, op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		return;
+	}
+	sbi_respond_json(req, status, j, NULL);
+	sbi_nf_count(n, op, status);
+}
+
+void sbi_nf_op_empty(struct sbi_nf *n, const char *op, struct sbi_req *req, int status)
+{
+	sbi_respond(req, status, NULL, NULL, 0);
+	sbi_nf_count(n, op, status);
+}
+
+void sbi_nf_op_jerr(struct sbi_nf *n, const char *op, struct sbi_req *req, const struct sbi_jerr *e)
+{
+	LOG_RL(LOG_NOTICE, req->ctx, "%s: %s: %s", op, e->param, e->reason);
+	sbi_respond_jerr(req, e);
+	/* sbi_respond_jerr answers a decoder that named no cause as invalid format */
+	sbi_nf_count(n, op, sbi_cause_status(e->cause ? e->cause : SBI_CAUSE_INVALID_MSG_FORMAT));
+}
+
+void sbi_nf_op_relay(struct sbi_nf *n, const char *op, struct sbi_req *req,
+		     const struct sbi_resp *r, const char *peer)
+{
+	sbi_nf_relay_error(req, r, peer);
+	sbi_nf_count(n, op, r->err ? 504 : r->status >= 400 ? r->status : 500);
+}
+
+void sbi_nf_counters(struct metric **out, unsigned nvalues, const char *name, const char *help,
+		     const char *label, const char *const *values)
+{
+	for (unsigned i = 0; i < nvalues; i++)
+		out[i] = metric_counter(name, help, "%s=\"%s\"", label, values[i]);
 }
 
 void sbi_nf_count(struct sbi_nf *n, const char *op, int status)

@@ -3,9 +3,11 @@
  * with the NRF (lib/sbi/sbi_nfreg.h) and NF discovery (lib/sbi/sbi_disc.h).
  *
  *   start():  sbi_nf_init(&x->nf, env, &cfg->base, SBI_NF_UDM, services, "udm");
- *             sbi_server_route(x->nf.server, ...);   -- the NF's own routes
- *             sbi_nf_listen(&x->nf);                 -- listen, then register
+ *             sbi_nf_serve(&x->nf, udm_routes, x);   -- its routes; listen, register
  *   stop():   sbi_nf_fini(&x->nf);                   -- deregister, close
+ *
+ * Handlers answer through the sbi_nf_op_* calls, which also count the
+ * answer in ngcore_<nf>_requests_total{op,status}.
  */
 #ifndef NGCORE_NF_COMMON_SBI_NF_H
 #define NGCORE_NF_COMMON_SBI_NF_H
@@ -39,6 +41,9 @@ struct sbi_nf_cfg {
 void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_cfg *core);
 /* Cross-field checks (TLS pair, instance id is a UUID): NULL or what is wrong. */
 const char *sbi_nf_cfg_check(const struct sbi_nf_cfg *c, const char **key);
+/* Checks a peer's static apiRoot key (uri_key, e.g. "udm_uri"): "" or an
+ * http(s) apiRoot. NULL, or what is wrong with *key set to uri_key. */
+const char *sbi_nf_cfg_check_uri(const char *uri, const char *uri_key, const char **key);
 
 #define SBI_NF_MAX_SVCS 6
 #define SBI_NF_MAX_COUNTS 64 /* (operation, status) counters cached per NF */
@@ -76,6 +81,17 @@ int sbi_nf_init(struct sbi_nf *n, struct nf_env *env, const struct sbi_nf_cfg *c
 		enum sbi_nf_type type, const char *const *services, const char *name);
 /* Starts listening, then registers with the NRF. 0 or -E_IO (logged). */
 int sbi_nf_listen(struct sbi_nf *n);
+
+/* One route of an NF's table (ended by an entry with path NULL). */
+struct sbi_nf_route {
+	enum sbi_method m; /* method */
+	const char *path; /* template: "/nudm-sdm/v2/{supi}/am-data" */
+	sbi_handler_cb cb; /* handler, called with the arg of sbi_nf_serve */
+};
+/* Adds the routes (handlers get arg), listens and registers with the NRF.
+ * On failure logs "cannot serve SBI", undoes sbi_nf_init (sbi_nf_fini) and
+ * returns -E_INVAL / -E_NOMEM / -E_IO. */
+int sbi_nf_serve(struct sbi_nf *n, const struct sbi_nf_route *routes, void *arg);
 /* Deregisters (best effort, bounded wait), shuts the server down, frees all. */
 void sbi_nf_fini(struct sbi_nf *n);
 
@@ -96,11 +112,34 @@ int sbi_nf_relay_error(struct sbi_req *req, const struct sbi_resp *r, const char
 /* The "cause" member of a problem answer, or "". */
 const char *sbi_nf_resp_cause(const struct sbi_resp *r);
 
+/* ---- answers that are counted ----
+ * Each answers req and counts it with sbi_nf_count(n, op, status). */
+
+/* A problem answer (sbi_nf_problem). */
+void sbi_nf_op_problem(struct sbi_nf *n, const char *op, struct sbi_req *req, int status,
+		       const char *cause, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* j (its reference is taken) as application/json; j NULL (out of memory):
+ * 500 INSUFFICIENT_RESOURCES. */
+void sbi_nf_op_json(struct sbi_nf *n, const char *op, struct sbi_req *req, int status, json_t *j);
+/* An answer without a body (204, ...). */
+void sbi_nf_op_empty(struct sbi_nf *n, const char *op, struct sbi_req *req, int status);
+/* The request body failed its model's decoder: logged (rate-limited) and
+ * answered with the decoder's cause (sbi_respond_jerr). */
+void sbi_nf_op_jerr(struct sbi_nf *n, const char *op, struct sbi_req *req,
+		    const struct sbi_jerr *e);
+/* A peer's error answer passed on (sbi_nf_relay_error). */
+void sbi_nf_op_relay(struct sbi_nf *n, const char *op, struct sbi_req *req,
+		     const struct sbi_resp *r, const char *peer);
+
 /* ---- metrics ---- */
 
 /* Counts one answered request: ngcore_<nf>_requests_total{op="op",status="N"}.
  * op must be a string with static storage. */
 void sbi_nf_count(struct sbi_nf *n, const char *op, int status);
+/* Looks up one counter per label value: out[i] = name{label="values[i]"}. */
+void sbi_nf_counters(struct metric **out, unsigned nvalues, const char *name, const char *help,
+		     const char *label, const char *const *values);
 
 /* ---- peers ---- */
 
@@ -124,5 +163,12 @@ typedef void (*sbi_nf_roots_cb)(void *arg, uint64_t cookie, const char *const *r
  * called). */
 int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb,
 		      void *arg, uint64_t cookie);
+/* What to do when a sbi_nf_roots_cb got none: logs (rate-limited) that no
+ * peer of p's type is known (uri_key: the config key of its fallback) and,
+ * when req is not NULL, answers 504 UPSTREAM_SERVER_ERROR, counted under op. */
+void sbi_nf_op_no_peer(struct sbi_nf *n, const char *op, struct sbi_req *req,
+		       const struct sbi_nf_peer *p, const char *uri_key);
+/* Puts roots[0..n) (at most SBI_MAX_ROOTS) into rq, in order. */
+void sbi_nf_request_roots(struct sbi_request *rq, const char *const *roots, unsigned n);
 
 #endif

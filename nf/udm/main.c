@@ -8,7 +8,6 @@
 #include "lib/core/log.h"
 #include "lib/crypto/ct.h"
 #include "lib/db/db.h"
-#include "lib/sbi/sbi_uri.h"
 #include "nf/udm/udm-av.h"
 #include "nf/udm/udm-ctx.h"
 #include "nf/udm/udm.h"
@@ -38,12 +37,8 @@ static void udm_defaults(void *cfg, const struct core_cfg *core)
 static const char *udm_check(const void *cfg, const char **key)
 {
 	const struct udm_cfg *c = cfg;
-	struct sbi_uri uri;
-	if (c->udr_uri[0] && sbi_uri_parse(&uri, c->udr_uri) < 0) {
-		*key = "udr_uri";
-		return "must be an http:// or https:// apiRoot";
-	}
-	return sbi_nf_cfg_check(&c->base, key);
+	const char *why = sbi_nf_cfg_check_uri(c->udr_uri, "udr_uri", key);
+	return why ? why : sbi_nf_cfg_check(&c->base, key);
 }
 
 static const char *const udm_services[] = { "nudm-ueau", "nudm-uecm", "nudm-sdm", NULL };
@@ -88,20 +83,14 @@ static int udm_start(struct nf_env *env)
 					    "SQN compare-and-set refused by the UDR (409): retried",
 					    NULL);
 	static const char *const rs[] = { "none", "kept", "reset", "mac_failure" };
-	for (int i = 0; i < 4; i++)
-		u->m_resync[i] = metric_counter("ngcore_udm_vectors_total",
-						"5G HE AKA vectors issued, by resynchronisation outcome",
-						"resync=\"%s\"", rs[i]);
+	sbi_nf_counters(u->m_resync, 4, "ngcore_udm_vectors_total",
+			"5G HE AKA vectors issued, by resynchronisation outcome", "resync", rs);
 	u->m_suci = metric_counter("ngcore_udm_suci_deconcealed_total",
 				   "generate-auth-data requests naming a SUCI, de-concealed", NULL);
 	u->m_jobs = metric_gauge("ngcore_udm_jobs", "UDM requests in progress", NULL);
-	if ((rc = sbi_nf_init(&u->nf, env, &c->base, SBI_NF_UDM, udm_services, "udm")) < 0)
+	if ((rc = sbi_nf_init(&u->nf, env, &c->base, SBI_NF_UDM, udm_services, "udm")) < 0 ||
+	    (rc = sbi_nf_serve(&u->nf, udm_routes, u)) < 0)
 		goto err;
-	if ((rc = udm_routes(u)) < 0 || (rc = sbi_nf_listen(&u->nf)) < 0) {
-		LOG(LOG_ERROR, "udm", "cannot serve SBI: %s", err_str(rc));
-		sbi_nf_fini(&u->nf);
-		goto err;
-	}
 	env->state = u;
 	LOG(LOG_INFO, "udm", "UDR: %s%s%s; %s", u->nf.disc ? "NRF discovery" : "no NRF",
 	    c->udr_uri[0] ? ", then " : "", c->udr_uri,

@@ -80,8 +80,8 @@ struct udm {
 	struct metric *m_jobs;         /* gauge: jobs in progress */
 };
 
-/* udm-handler.c: adds every route. 0 or -E_NOMEM. */
-int udm_routes(struct udm *u);
+/* udm-handler.c: the routes (handlers take the struct udm). */
+extern const struct sbi_nf_route udm_routes[];
 /* udm-handler.c: drops every job (at stop). */
 void udm_fini_jobs(struct udm *u);
 

@@ -14,7 +14,6 @@
  * and two UDMs never issue the same SQN.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,40 +44,6 @@ static const char OP_SDM_SUB[] = "sdm_subscription";
 
 /* ---- answering ---- */
 
-static void problem(struct udm *u, const char *op, struct sbi_req *req, int status,
-		    const char *cause, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void problem(struct udm *u, const char *op, struct sbi_req *req, int status,
-		    const char *cause, const char *fmt, ...)
-{
-	char d[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(d, sizeof(d), fmt, ap);
-	va_end(ap);
-	sbi_nf_problem(req, status, cause, "%s", d);
-	sbi_nf_count(&u->nf, op, status);
-}
-
-static void answer_json(struct udm *u, const char *op, struct sbi_req *req, int status, json_t *j)
-{
-	if (!j) {
-		problem(u, op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
-		return;
-	}
-	sbi_respond_json(req, status, j, NULL);
-	sbi_nf_count(&u->nf, op, status);
-}
-
-static void answer_jerr(struct udm *u, const char *op, struct sbi_req *req,
-			const struct sbi_jerr *e)
-{
-	LOG_RL(LOG_NOTICE, req->ctx, "%s: %s: %s", op, e->param, e->reason);
-	sbi_respond_jerr(req, e);
-	sbi_nf_count(&u->nf, op,
-		     sbi_cause_status(e->cause ? e->cause : SBI_CAUSE_INVALID_MSG_FORMAT));
-}
-
 /* The request a job answers, or NULL when its stream is gone. */
 static struct sbi_req *job_req(struct udm *u, const struct udm_job *j)
 {
@@ -95,8 +60,7 @@ static void relay(struct udm *u, struct udm_job *j, const struct sbi_resp *r)
 	if (r->err)
 		LOG_RL(LOG_WARN, "udm", "UDR %s did not answer: %s", r->root ? r->root : "",
 		       err_str(r->err));
-	sbi_nf_relay_error(req, r, "UDR");
-	sbi_nf_count(&u->nf, j->op, r->err ? 504 : r->status >= 400 ? r->status : 500);
+	sbi_nf_op_relay(&u->nf, j->op, req, r, "UDR");
 }
 
 /* ---- jobs ---- */
@@ -109,7 +73,8 @@ static struct udm_job *job_new(struct udm *u, struct sbi_req *req, enum udm_job_
 	struct handle h;
 	struct udm_job *j = pool_alloc(&u->jobs, &h);
 	if (!j) {
-		problem(u, op, req, 503, "NF_CONGESTION", "too many requests in progress");
+		sbi_nf_op_problem(&u->nf, op, req, 503, "NF_CONGESTION",
+				  "too many requests in progress");
 		return NULL;
 	}
 	j->kind = kind;
@@ -161,7 +126,8 @@ static void run_serialised(struct udm *u, struct udm_job *j)
 	if (hmap_set(&u->busy, j->supi, kl, handle_pack(j->self)) < 0) {
 		struct sbi_req *req = job_req(u, j);
 		if (req)
-			problem(u, j->op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "INSUFFICIENT_RESOURCES",
+					  "out of memory");
 		job_end(u, j);
 		return;
 	}
@@ -177,8 +143,7 @@ static int send_udr(struct udm *u, struct udm_job *j, enum sbi_method m, const c
 		    json_t *body, const char *ct, const char *const *roots, unsigned n)
 {
 	struct sbi_request rq = { .method = m, .path = path, .json = body, .content_type = ct };
-	for (unsigned i = 0; i < n && i < SBI_MAX_ROOTS; i++)
-		rq.roots[rq.nroots++] = roots[i];
+	sbi_nf_request_roots(&rq, roots, n);
 	return sbi_client_send(u->nf.client, &rq, on_udr, u, handle_pack(j->self));
 }
 
@@ -194,10 +159,7 @@ static void on_roots(void *arg, uint64_t cookie, const char *const *roots, unsig
 	if (!j)
 		return;
 	if (n == 0) {
-		struct sbi_req *req = job_req(u, j);
-		LOG_RL(LOG_WARN, "udm", "no UDR known (NRF has none, no udr_uri configured)");
-		if (req)
-			problem(u, j->op, req, 504, "UPSTREAM_SERVER_ERROR", "no UDR available");
+		sbi_nf_op_no_peer(&u->nf, j->op, job_req(u, j), &u->udr, "udr_uri");
 		job_end(u, j);
 		return;
 	}
@@ -242,7 +204,8 @@ static void on_roots(void *arg, uint64_t cookie, const char *const *roots, unsig
 	if (send_udr(u, j, m, path, body, NULL, roots, n) < 0) {
 		struct sbi_req *req = job_req(u, j);
 		if (req)
-			problem(u, j->op, req, 500, "INSUFFICIENT_RESOURCES", "cannot send to the UDR");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "INSUFFICIENT_RESOURCES",
+					  "cannot send to the UDR");
 		job_end(u, j);
 	}
 }
@@ -259,7 +222,8 @@ static void start(struct udm *u, struct udm_job *j)
 	if (sbi_nf_peer_roots(&u->nf, &u->udr, on_roots, u, handle_pack(j->self)) < 0) {
 		struct sbi_req *req = job_req(u, j);
 		if (req)
-			problem(u, j->op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "INSUFFICIENT_RESOURCES",
+					  "out of memory");
 		job_end(u, j);
 	}
 }
@@ -277,7 +241,8 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 	if (r->err || r->status != 200) {
 		if (!r->err && r->status == 404 && req) {
 			LOG_RL(LOG_NOTICE, "udm", "ue[%s]: not a subscriber", j->supi);
-			problem(u, j->op, req, 404, "USER_NOT_FOUND", "no subscriber %s", j->supi);
+			sbi_nf_op_problem(&u->nf, j->op, req, 404, "USER_NOT_FOUND",
+					  "no subscriber %s", j->supi);
 		} else {
 			relay(u, j, r);
 		}
@@ -289,8 +254,8 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 		       j->supi, rj ? e.reason : "not JSON");
 		explicit_bzero(&s, sizeof(s));
 		if (req)
-			problem(u, j->op, req, 500, "SYSTEM_FAILURE",
-				"authentication subscription unusable");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "SYSTEM_FAILURE",
+					  "authentication subscription unusable");
 		job_end(u, j);
 		return;
 	}
@@ -306,7 +271,8 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 				  (uint64_t)u->cfg->sqn_delta, &base);
 	if (rc < 0) {
 		if (req)
-			problem(u, j->op, req, 500, "SYSTEM_FAILURE", "crypto failure");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "SYSTEM_FAILURE",
+					  "crypto failure");
 		job_end(u, j);
 		return;
 	}
@@ -326,7 +292,8 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 	json_decref(patch);
 	if (rc < 0) {
 		if (req)
-			problem(u, j->op, req, 500, "INSUFFICIENT_RESOURCES", "cannot send to the UDR");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "INSUFFICIENT_RESOURCES",
+					  "cannot send to the UDR");
 		job_end(u, j);
 	}
 }
@@ -345,15 +312,17 @@ static void gen_patched(struct udm *u, struct udm_job *j, const struct sbi_resp 
 			return;
 		}
 		if ((req = job_req(u, j)))
-			problem(u, j->op, req, 503, "NF_CONGESTION",
-				"SQN contended: %u compare-and-set attempts failed", j->attempts);
+			sbi_nf_op_problem(&u->nf, j->op, req, 503, "NF_CONGESTION",
+					  "SQN contended: %u compare-and-set attempts failed",
+					  j->attempts);
 		job_end(u, j);
 		return;
 	}
 	if (r->err || r->status != 204) {
 		req = job_req(u, j);
 		if (!r->err && r->status == 404 && req)
-			problem(u, j->op, req, 404, "USER_NOT_FOUND", "no subscriber %s", j->supi);
+			sbi_nf_op_problem(&u->nf, j->op, req, 404, "USER_NOT_FOUND",
+					  "no subscriber %s", j->supi);
 		else
 			relay(u, j, r);
 		job_end(u, j);
@@ -376,11 +345,12 @@ static void gen_patched(struct udm *u, struct udm_job *j, const struct sbi_resp 
 	if (rc == 0)
 		rc = udm_he_av(j->k, j->opc, j->amf, j->sqn_new, j->snn, rand, j->supi, &av);
 	if (rc < 0) {
-		problem(u, j->op, req, 500, "SYSTEM_FAILURE", "cannot generate a vector");
+		sbi_nf_op_problem(&u->nf, j->op, req, 500, "SYSTEM_FAILURE",
+				  "cannot generate a vector");
 	} else {
 		/* TS 29.503 6.3.6.2.3: supi present when the request named a SUCI;
 		 * always given here (the AUSF needs it either way). */
-		answer_json(u, j->op, req, 200, sbi_udm_auth_info_result_encode(&av));
+		sbi_nf_op_json(&u->nf, j->op, req, 200, sbi_udm_auth_info_result_encode(&av));
 	}
 	crypto_wipe(&av, sizeof(av));
 	crypto_wipe(rand, sizeof(rand));
@@ -398,18 +368,18 @@ static void h_generate(struct sbi_req *req, void *arg)
 	bool was_suci;
 
 	if (sbi_udm_auth_info_req_decode(&in, req->json, &e) < 0) {
-		answer_jerr(u, OP_GEN, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_GEN, req, &e);
 		return;
 	}
 	if (sbi_serving_network_name_parse(in.serving_network_name, &p) < 0) {
-		problem(u, OP_GEN, req, 400, "MANDATORY_IE_INCORRECT",
-			"servingNetworkName is not a 5G serving network name");
+		sbi_nf_op_problem(&u->nf, OP_GEN, req, 400, "MANDATORY_IE_INCORRECT",
+				  "servingNetworkName is not a 5G serving network name");
 		return;
 	}
 	/* SIDF (TS 33.501 6.12.2): de-conceal the SUCI. */
 	if (udm_resolve_supi(u->keys, req->params[0], supi, sizeof(supi), &was_suci, &ie) < 0) {
 		LOG_RL(LOG_NOTICE, req->ctx, "generate-auth-data: %s", ie.detail);
-		problem(u, OP_GEN, req, ie.status, ie.cause, "%s", ie.detail);
+		sbi_nf_op_problem(&u->nf, OP_GEN, req, ie.status, ie.cause, "%s", ie.detail);
 		return;
 	}
 	if (was_suci)
@@ -425,6 +395,22 @@ static void h_generate(struct sbi_req *req, void *arg)
 	run_serialised(u, j);
 }
 
+/* A SUPI path parameter ("imsi-..." only: auth-events, UECM and SDM take no
+ * SUCI); a SUCI is refused with why. 0, or -1 when answered. */
+static int take_supi(struct udm *u, const char *op, struct sbi_req *req, char supi[64],
+		     const char *why)
+{
+	struct udm_id_err ie;
+	bool was_suci;
+	if (udm_resolve_supi(NULL, req->params[0], supi, 64, &was_suci, &ie) < 0 || was_suci) {
+		sbi_nf_op_problem(&u->nf, op, req, was_suci ? 400 : ie.status,
+				  was_suci ? "MANDATORY_IE_INCORRECT" : ie.cause, "%s",
+				  was_suci ? why : ie.detail);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- auth-events (TS 29.503 6.3.3.3), kept at the UDR's authentication-status ---- */
 
 static void h_auth_event(struct sbi_req *req, void *arg)
@@ -432,21 +418,14 @@ static void h_auth_event(struct sbi_req *req, void *arg)
 	struct udm *u = arg;
 	struct sbi_auth_event ev;
 	struct sbi_jerr e;
-	struct udm_id_err ie;
 	char supi[64];
-	bool was_suci;
 
 	if (sbi_auth_event_decode(&ev, req->json, &e) < 0) {
-		answer_jerr(u, OP_EVENT, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_EVENT, req, &e);
 		return;
 	}
-	if (udm_resolve_supi(NULL, req->params[0], supi, sizeof(supi), &was_suci, &ie) < 0 ||
-	    was_suci) {
-		problem(u, OP_EVENT, req, was_suci ? 400 : ie.status,
-			was_suci ? "MANDATORY_IE_INCORRECT" : ie.cause, "%s",
-			was_suci ? "auth-events takes a SUPI" : ie.detail);
+	if (take_supi(u, OP_EVENT, req, supi, "auth-events takes a SUPI") < 0)
 		return;
-	}
 	struct udm_job *j = job_new(u, req, UDM_JOB_AUTH_EVENT, OP_EVENT);
 	if (!j)
 		return;
@@ -459,17 +438,10 @@ static void h_auth_event(struct sbi_req *req, void *arg)
 static void h_auth_event_del(struct sbi_req *req, void *arg)
 {
 	struct udm *u = arg;
-	struct udm_id_err ie;
 	char supi[64];
-	bool was_suci;
 
-	if (udm_resolve_supi(NULL, req->params[0], supi, sizeof(supi), &was_suci, &ie) < 0 ||
-	    was_suci) {
-		problem(u, OP_EVENT_DEL, req, was_suci ? 400 : ie.status,
-			was_suci ? "MANDATORY_IE_INCORRECT" : ie.cause, "%s",
-			was_suci ? "auth-events takes a SUPI" : ie.detail);
+	if (take_supi(u, OP_EVENT_DEL, req, supi, "auth-events takes a SUPI") < 0)
 		return;
-	}
 	struct udm_job *j = job_new(u, req, UDM_JOB_AUTH_EVENT_DEL, OP_EVENT_DEL);
 	if (!j)
 		return;
@@ -479,24 +451,10 @@ static void h_auth_event_del(struct sbi_req *req, void *arg)
 
 /* ---- UECM and SDM: one UDR request each ---- */
 
-/* A SUPI path parameter of UECM/SDM ("imsi-..." only: these take no SUCI). */
-static int take_supi(struct udm *u, const char *op, struct sbi_req *req, char supi[64])
-{
-	struct udm_id_err ie;
-	bool was_suci;
-	if (udm_resolve_supi(NULL, req->params[0], supi, 64, &was_suci, &ie) < 0 || was_suci) {
-		problem(u, op, req, was_suci ? 400 : ie.status,
-			was_suci ? "MANDATORY_IE_INCORRECT" : ie.cause, "%s",
-			was_suci ? "a SUPI is needed here" : ie.detail);
-		return -1;
-	}
-	return 0;
-}
-
 static void forward(struct udm *u, struct sbi_req *req, enum udm_job_kind kind, const char *op)
 {
 	char supi[64];
-	if (take_supi(u, op, req, supi) < 0)
+	if (take_supi(u, op, req, supi, "a SUPI is needed here") < 0)
 		return;
 	struct udm_job *j = job_new(u, req, kind, op);
 	if (!j)
@@ -513,7 +471,8 @@ static void forward(struct udm *u, struct sbi_req *req, enum udm_job_kind kind, 
 		int rc = pj ? sbi_plmn_decode(&p, pj, "", &e) : -E_INVAL;
 		json_decref(pj);
 		if (rc < 0) {
-			problem(u, op, req, 400, "INVALID_QUERY_PARAM", "plmn-id is not a PlmnId");
+			sbi_nf_op_problem(&u->nf, op, req, 400, "INVALID_QUERY_PARAM",
+					  "plmn-id is not a PlmnId");
 			job_end(u, j);
 			return;
 		}
@@ -528,7 +487,7 @@ static void h_uecm_put(struct sbi_req *req, void *arg)
 	struct sbi_amf_reg r;
 	struct sbi_jerr e;
 	if (sbi_amf_reg_decode(&r, req->json, &e) < 0) {
-		answer_jerr(u, OP_UECM_PUT, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_UECM_PUT, req, &e);
 		return;
 	}
 	forward(u, req, UDM_JOB_UECM_PUT, OP_UECM_PUT);
@@ -570,15 +529,16 @@ static void h_sdm_subscribe(struct sbi_req *req, void *arg)
 	json_t *nf = json_object_get(req->json, "nfInstanceId");
 	json_t *mr = json_object_get(req->json, "monitoredResourceUris");
 
-	if (take_supi(u, OP_SDM_SUB, req, supi) < 0)
+	if (take_supi(u, OP_SDM_SUB, req, supi, "a SUPI is needed here") < 0)
 		return;
 	if (!json_is_string(cb) || !json_is_string(nf) || !json_is_array(mr)) {
-		problem(u, OP_SDM_SUB, req, 400, "MANDATORY_IE_MISSING",
+		sbi_nf_op_problem(
+			&u->nf, OP_SDM_SUB, req, 400, "MANDATORY_IE_MISSING",
 			"nfInstanceId, callbackReference and monitoredResourceUris are mandatory");
 		return;
 	}
 	if (sbi_uuid_v4(id) < 0) {
-		problem(u, OP_SDM_SUB, req, 500, "SYSTEM_FAILURE", "no randomness");
+		sbi_nf_op_problem(&u->nf, OP_SDM_SUB, req, 500, "SYSTEM_FAILURE", "no randomness");
 		return;
 	}
 	sbi_nf_api_root(&u->nf, root, sizeof(root));
@@ -587,14 +547,13 @@ static void h_sdm_subscribe(struct sbi_req *req, void *arg)
 	if (j)
 		json_object_set_new(j, "subscriptionId", json_string(id));
 	sbi_respond_header(req, "location", loc);
-	answer_json(u, OP_SDM_SUB, req, 201, j);
+	sbi_nf_op_json(&u->nf, OP_SDM_SUB, req, 201, j);
 }
 
 static void h_sdm_unsubscribe(struct sbi_req *req, void *arg)
 {
 	struct udm *u = arg;
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&u->nf, OP_SDM_SUB, 204);
+	sbi_nf_op_empty(&u->nf, OP_SDM_SUB, req, 204);
 }
 
 /* The UDR's answer for a forwarding job, shaped for our client. */
@@ -617,12 +576,9 @@ static void forwarded(struct udm *u, struct udm_job *j, const struct sbi_resp *r
 		snprintf(loc, sizeof(loc), "%s" UDM_UEAU_API "/%s/auth-events/%s", root, j->supi,
 			 j->id);
 		sbi_respond_header(req, "location", loc);
-		answer_json(u, j->op, req, 201, json_incref(j->body));
+		sbi_nf_op_json(&u->nf, j->op, req, 201, json_incref(j->body));
 		return;
-	case UDM_JOB_AUTH_EVENT_DEL:
-		sbi_respond(req, 204, NULL, NULL, 0);
-		sbi_nf_count(&u->nf, j->op, 204);
-		return;
+	case UDM_JOB_AUTH_EVENT_DEL: sbi_nf_op_empty(&u->nf, j->op, req, 204); return;
 	case UDM_JOB_UECM_PUT:
 		/* TS 29.503 6.2.3.2.3.1: 201 + Location for a new registration, 200
 		 * with the registration when it replaced one. */
@@ -632,23 +588,26 @@ static void forwarded(struct udm *u, struct udm_job *j, const struct sbi_resp *r
 				 j->supi);
 			sbi_respond_header(req, "location", loc);
 		}
-		answer_json(u, j->op, req, r->status == 201 ? 201 : 200, json_incref(j->body));
+		sbi_nf_op_json(&u->nf, j->op, req, r->status == 201 ? 201 : 200,
+			       json_incref(j->body));
 		return;
 	case UDM_JOB_SDM_NSSAI: {
 		json_t *n = json_object_get(rj, "nssai");
 		if (!json_is_object(n)) {
-			problem(u, j->op, req, 404, "DATA_NOT_FOUND", "no subscribed NSSAI");
+			sbi_nf_op_problem(&u->nf, j->op, req, 404, "DATA_NOT_FOUND",
+					  "no subscribed NSSAI");
 			return;
 		}
-		answer_json(u, j->op, req, 200, json_incref(n));
+		sbi_nf_op_json(&u->nf, j->op, req, 200, json_incref(n));
 		return;
 	}
 	default:
 		if (!rj) {
-			problem(u, j->op, req, 500, "SYSTEM_FAILURE", "UDR answer is not JSON");
+			sbi_nf_op_problem(&u->nf, j->op, req, 500, "SYSTEM_FAILURE",
+					  "UDR answer is not JSON");
 			return;
 		}
-		answer_json(u, j->op, req, 200, json_incref(rj));
+		sbi_nf_op_json(&u->nf, j->op, req, 200, json_incref(rj));
 		return;
 	}
 }
@@ -671,35 +630,21 @@ static void on_udr(void *arg, uint64_t cookie, const struct sbi_resp *r)
 
 /* ---- routes ---- */
 
-int udm_routes(struct udm *u)
-{
-	static const struct {
-		enum sbi_method m;
-		const char *path;
-		sbi_handler_cb cb;
-	} routes[] = {
-		{ SBI_POST, UDM_UEAU_API "/{supiOrSuci}/security-information/generate-auth-data",
-		  h_generate },
-		{ SBI_POST, UDM_UEAU_API "/{supi}/auth-events", h_auth_event },
-		{ SBI_DELETE, UDM_UEAU_API "/{supi}/auth-events/{authEventId}", h_auth_event_del },
-		{ SBI_PUT, UDM_UECM_API "/{ueId}/registrations/amf-3gpp-access", h_uecm_put },
-		{ SBI_GET, UDM_UECM_API "/{ueId}/registrations/amf-3gpp-access", h_uecm_get },
-		{ SBI_GET, UDM_SDM_API "/{supi}/am-data", h_am },
-		{ SBI_GET, UDM_SDM_API "/{supi}/nssai", h_nssai },
-		{ SBI_GET, UDM_SDM_API "/{supi}/smf-select-data", h_smf_sel },
-		{ SBI_GET, UDM_SDM_API "/{supi}/sm-data", h_sm },
-		{ SBI_POST, UDM_SDM_API "/{ueId}/sdm-subscriptions", h_sdm_subscribe },
-		{ SBI_DELETE, UDM_SDM_API "/{ueId}/sdm-subscriptions/{subscriptionId}",
-		  h_sdm_unsubscribe },
-	};
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		int rc = sbi_server_route(u->nf.server, routes[i].m, routes[i].path, routes[i].cb,
-					  u, 0);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
+const struct sbi_nf_route udm_routes[] = {
+	{ SBI_POST, UDM_UEAU_API "/{supiOrSuci}/security-information/generate-auth-data",
+	  h_generate },
+	{ SBI_POST, UDM_UEAU_API "/{supi}/auth-events", h_auth_event },
+	{ SBI_DELETE, UDM_UEAU_API "/{supi}/auth-events/{authEventId}", h_auth_event_del },
+	{ SBI_PUT, UDM_UECM_API "/{ueId}/registrations/amf-3gpp-access", h_uecm_put },
+	{ SBI_GET, UDM_UECM_API "/{ueId}/registrations/amf-3gpp-access", h_uecm_get },
+	{ SBI_GET, UDM_SDM_API "/{supi}/am-data", h_am },
+	{ SBI_GET, UDM_SDM_API "/{supi}/nssai", h_nssai },
+	{ SBI_GET, UDM_SDM_API "/{supi}/smf-select-data", h_smf_sel },
+	{ SBI_GET, UDM_SDM_API "/{supi}/sm-data", h_sm },
+	{ SBI_POST, UDM_SDM_API "/{ueId}/sdm-subscriptions", h_sdm_subscribe },
+	{ SBI_DELETE, UDM_SDM_API "/{ueId}/sdm-subscriptions/{subscriptionId}", h_sdm_unsubscribe },
+	{ 0 },
+};
 
 static void drop_job(void *obj, void *arg)
 {

@@ -87,13 +87,9 @@ static int udr_start(struct nf_env *env)
 	u->m_contexts = metric_gauge("ngcore_udr_contexts",
 				     "UEs with an AMF registration or auth status held in memory",
 				     NULL);
-	if ((rc = sbi_nf_init(&u->nf, env, &c->base, SBI_NF_UDR, udr_services, "udr")) < 0)
+	if ((rc = sbi_nf_init(&u->nf, env, &c->base, SBI_NF_UDR, udr_services, "udr")) < 0 ||
+	    (rc = sbi_nf_serve(&u->nf, udr_routes, u)) < 0)
 		goto err_db;
-	if ((rc = udr_routes(u)) < 0 || (rc = sbi_nf_listen(&u->nf)) < 0) {
-		LOG(LOG_ERROR, "udr", "cannot serve SBI: %s", err_str(rc));
-		sbi_nf_fini(&u->nf);
-		goto err_db;
-	}
 	env->state = u;
 	LOG(LOG_INFO, "udr", "store %s (schema %d, IND %u bits), group commit up to %lld",
 	    u->db_uri, db_schema_version(u->db), u->ind_bits, (long long)c->max_batch);

@@ -48,8 +48,8 @@ struct udr {
 	struct metric *m_contexts;   /* gauge: in-memory records */
 };
 
-/* udr-handler.c: adds every route. 0 or -E_NOMEM. */
-int udr_routes(struct udr *u);
+/* udr-handler.c: the routes (handlers take the struct udr). */
+extern const struct sbi_nf_route udr_routes[];
 /* udr-handler.c: commits and answers the PATCHes queued so far (the group
  * commit, normally run from an ev_defer at the end of the loop iteration). */
 void udr_flush(struct udr *u);

@@ -34,41 +34,16 @@ static const char OP_AMF_GET[] = "amf_3gpp_access_get";
 static const char OP_AMF_PATCH[] = "amf_3gpp_access_patch";
 static const char OP_AMF_DEL[] = "amf_3gpp_access_delete";
 
-/* Answers and counts. */
-#define PROBLEM(u, op, req, status, cause, ...)                                                   \
-	do {                                                                                       \
-		sbi_nf_problem((req), (status), (cause), __VA_ARGS__);                             \
-		sbi_nf_count(&(u)->nf, (op), (status));                                            \
-	} while (0)
-
-static void answer_json(struct udr *u, const char *op, struct sbi_req *req, int status, json_t *j)
-{
-	if (!j) {
-		PROBLEM(u, op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
-		return;
-	}
-	sbi_respond_json(req, status, j, NULL);
-	sbi_nf_count(&u->nf, op, status);
-}
-
-static void answer_jerr(struct udr *u, const char *op, struct sbi_req *req,
-			const struct sbi_jerr *e)
-{
-	LOG_RL(LOG_NOTICE, req->ctx, "%s: %s: %s", op, e->param, e->reason);
-	sbi_respond_jerr(req, e);
-	sbi_nf_count(&u->nf, op, sbi_cause_status(e->cause ? e->cause
-							  : SBI_CAUSE_INVALID_MSG_FORMAT));
-}
-
 /* A store error as the answer it deserves: busy -> 503 (another UDR may
  * serve it), anything else -> 500. */
 static void answer_db_error(struct udr *u, const char *op, struct sbi_req *req, int rc)
 {
 	LOG_RL(LOG_WARN, "udr", "%s: store: %s %s", op, err_str(rc), db_errmsg(u->db));
 	if (rc == -E_AGAIN)
-		PROBLEM(u, op, req, 503, "NF_CONGESTION", "subscriber store busy");
+		sbi_nf_op_problem(&u->nf, op, req, 503, "NF_CONGESTION", "subscriber store busy");
 	else
-		PROBLEM(u, op, req, 500, "SYSTEM_FAILURE", "subscriber store failed");
+		sbi_nf_op_problem(&u->nf, op, req, 500, "SYSTEM_FAILURE",
+				  "subscriber store failed");
 }
 
 /* ueId must name a subscriber of the store; TS 29.504 6.1.7.3: USER_NOT_FOUND. */
@@ -78,7 +53,8 @@ static int check_subscriber(struct udr *u, const char *op, struct sbi_req *req)
 	int rc = db_auth_get(u->db, req->params[0], &a);
 	db_auth_wipe(&a);
 	if (rc == -E_NOTFOUND || rc == -E_INVAL) {
-		PROBLEM(u, op, req, 404, "USER_NOT_FOUND", "no subscriber %s", req->params[0]);
+		sbi_nf_op_problem(&u->nf, op, req, 404, "USER_NOT_FOUND", "no subscriber %s",
+				  req->params[0]);
 		return -1;
 	}
 	if (rc < 0) {
@@ -86,6 +62,18 @@ static int check_subscriber(struct udr *u, const char *op, struct sbi_req *req)
 		return -1;
 	}
 	return 0;
+}
+
+/* PATCH bodies must be application/json-patch+json (RFC 6902); 415 otherwise.
+ * 0, or -1 when answered. */
+static int check_json_patch(struct udr *u, const char *op, struct sbi_req *req)
+{
+	if (sbi_ct_is(req->content_type, SBI_CT_JSON_PATCH))
+		return 0;
+	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type", "expected %s",
+			    SBI_CT_JSON_PATCH);
+	sbi_nf_count(&u->nf, op, 415);
+	return -1;
 }
 
 /* ---- in-memory records ---- */
@@ -115,6 +103,19 @@ static struct udr_ue *ue_get_or_new(struct udr *u, const char *supi)
 	return ue;
 }
 
+/* The record a PUT on ueId writes into: the subscriber must exist, the
+ * record is made if need be. NULL when answered. */
+static struct udr_ue *ue_for_put(struct udr *u, const char *op, struct sbi_req *req)
+{
+	if (check_subscriber(u, op, req) < 0)
+		return NULL;
+	struct udr_ue *ue = ue_get_or_new(u, req->params[0]);
+	if (!ue)
+		sbi_nf_op_problem(&u->nf, op, req, 500, "INSUFFICIENT_RESOURCES",
+				  "no room for more UE records");
+	return ue;
+}
+
 /* Frees the record once it holds nothing. */
 static void ue_maybe_free(struct udr *u, struct udr_ue *ue)
 {
@@ -134,8 +135,8 @@ static void h_auth_get(struct sbi_req *req, void *arg)
 	int rc = db_auth_get(u->db, req->params[0], &a);
 	if (rc == -E_NOTFOUND || rc == -E_INVAL) {
 		db_auth_wipe(&a);
-		PROBLEM(u, OP_AUTH_GET, req, 404, "USER_NOT_FOUND", "no subscriber %s",
-			req->params[0]);
+		sbi_nf_op_problem(&u->nf, OP_AUTH_GET, req, 404, "USER_NOT_FOUND",
+				  "no subscriber %s", req->params[0]);
 		return;
 	}
 	if (rc < 0) {
@@ -145,7 +146,7 @@ static void h_auth_get(struct sbi_req *req, void *arg)
 	}
 	json_t *j = udr_auth_subscription(&a, u->ind_bits);
 	db_auth_wipe(&a);
-	answer_json(u, OP_AUTH_GET, req, 200, j);
+	sbi_nf_op_json(&u->nf, OP_AUTH_GET, req, 200, j);
 }
 
 static void flush(struct ev_loop *loop, void *arg);
@@ -155,34 +156,31 @@ static void h_auth_patch(struct sbi_req *req, void *arg)
 	struct udr *u = arg;
 	struct sbi_jerr e;
 
-	if (!sbi_ct_is(req->content_type, SBI_CT_JSON_PATCH)) {
-		sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
-				    "expected %s", SBI_CT_JSON_PATCH);
-		sbi_nf_count(&u->nf, OP_AUTH_PATCH, 415);
+	if (check_json_patch(u, OP_AUTH_PATCH, req) < 0)
 		return;
-	}
 	/* TS 29.505: only the SQN (sequenceNumber) is modifiable through the
 	 * UDR; credentials change through the management API. */
 	int rc = udr_patch_check(req->json, "/sequenceNumber", &e);
 	if (rc == -E_RANGE) {
-		PROBLEM(u, OP_AUTH_PATCH, req, 403, "MODIFICATION_NOT_ALLOWED", "%s: %s", e.param,
-			e.reason);
+		sbi_nf_op_problem(&u->nf, OP_AUTH_PATCH, req, 403, "MODIFICATION_NOT_ALLOWED",
+				  "%s: %s", e.param, e.reason);
 		return;
 	}
 	if (rc < 0) {
-		answer_jerr(u, OP_AUTH_PATCH, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_AUTH_PATCH, req, &e);
 		return;
 	}
 	if (db_supi_valid(req->params[0]) < 0) {
-		PROBLEM(u, OP_AUTH_PATCH, req, 404, "USER_NOT_FOUND", "no subscriber %s",
-			req->params[0]);
+		sbi_nf_op_problem(&u->nf, OP_AUTH_PATCH, req, 404, "USER_NOT_FOUND",
+				  "no subscriber %s", req->params[0]);
 		return;
 	}
 	if (u->n_batch == u->cap_batch) {
 		size_t cap = u->cap_batch ? u->cap_batch * 2 : 64;
 		struct udr_patch *nb = realloc(u->batch, cap * sizeof(*nb));
 		if (!nb) {
-			PROBLEM(u, OP_AUTH_PATCH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+			sbi_nf_op_problem(&u->nf, OP_AUTH_PATCH, req, 500, "INSUFFICIENT_RESOURCES",
+					  "out of memory");
 			return;
 		}
 		u->batch = nb;
@@ -190,7 +188,8 @@ static void h_auth_patch(struct sbi_req *req, void *arg)
 	}
 	if (!u->flush_armed) {
 		if (ev_defer(u->nf.loop, flush, u) < 0) {
-			PROBLEM(u, OP_AUTH_PATCH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+			sbi_nf_op_problem(&u->nf, OP_AUTH_PATCH, req, 500, "INSUFFICIENT_RESOURCES",
+					  "out of memory");
 			return;
 		}
 		u->flush_armed = true;
@@ -288,8 +287,7 @@ static void commit_chunk(struct udr *u, struct udr_patch *b, size_t n)
 		if (!req)
 			continue; /* the UDM is gone; what committed stays committed */
 		if (p->status == 204) {
-			sbi_respond(req, 204, NULL, NULL, 0);
-			sbi_nf_count(&u->nf, OP_AUTH_PATCH, 204);
+			sbi_nf_op_empty(&u->nf, OP_AUTH_PATCH, req, 204);
 			continue;
 		}
 		const char *cause = p->status == 404   ? "USER_NOT_FOUND"
@@ -300,7 +298,7 @@ static void commit_chunk(struct udr *u, struct udr_patch *b, size_t n)
 		if (p->status != 409)
 			LOG_RL(LOG_NOTICE, req->ctx, "PATCH %s: %d %s", p->supi, p->status,
 			       p->detail);
-		PROBLEM(u, OP_AUTH_PATCH, req, p->status, cause, "%s", p->detail);
+		sbi_nf_op_problem(&u->nf, OP_AUTH_PATCH, req, p->status, cause, "%s", p->detail);
 	}
 	free(supis);
 	free(rcs);
@@ -332,21 +330,15 @@ static void h_status_put(struct sbi_req *req, void *arg)
 	struct sbi_jerr e;
 
 	if (sbi_auth_event_decode(&ev, req->json, &e) < 0) {
-		answer_jerr(u, OP_STATUS_PUT, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_STATUS_PUT, req, &e);
 		return;
 	}
-	if (check_subscriber(u, OP_STATUS_PUT, req) < 0)
+	struct udr_ue *ue = ue_for_put(u, OP_STATUS_PUT, req);
+	if (!ue)
 		return;
-	struct udr_ue *ue = ue_get_or_new(u, req->params[0]);
-	if (!ue) {
-		PROBLEM(u, OP_STATUS_PUT, req, 500, "INSUFFICIENT_RESOURCES",
-			"no room for more UE records");
-		return;
-	}
 	json_decref(ue->auth_status);
 	ue->auth_status = json_incref(req->json);
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&u->nf, OP_STATUS_PUT, 204);
+	sbi_nf_op_empty(&u->nf, OP_STATUS_PUT, req, 204);
 }
 
 static void h_status_get(struct sbi_req *req, void *arg)
@@ -354,10 +346,11 @@ static void h_status_get(struct sbi_req *req, void *arg)
 	struct udr *u = arg;
 	struct udr_ue *ue = ue_find(u, req->params[0]);
 	if (!ue || !ue->auth_status) {
-		PROBLEM(u, OP_STATUS_GET, req, 404, "DATA_NOT_FOUND", "no authentication status");
+		sbi_nf_op_problem(&u->nf, OP_STATUS_GET, req, 404, "DATA_NOT_FOUND",
+				  "no authentication status");
 		return;
 	}
-	answer_json(u, OP_STATUS_GET, req, 200, json_incref(ue->auth_status));
+	sbi_nf_op_json(&u->nf, OP_STATUS_GET, req, 200, json_incref(ue->auth_status));
 }
 
 static void h_status_del(struct sbi_req *req, void *arg)
@@ -369,8 +362,7 @@ static void h_status_del(struct sbi_req *req, void *arg)
 		ue->auth_status = NULL;
 		ue_maybe_free(u, ue);
 	}
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&u->nf, OP_STATUS_DEL, 204);
+	sbi_nf_op_empty(&u->nf, OP_STATUS_DEL, req, 204);
 }
 
 /* ---- provisioned data ---- */
@@ -382,23 +374,24 @@ static void provisioned(struct udr *u, const char *op, struct sbi_req *req, view
 	struct db_sub *s;
 
 	if (!udr_var_plmn_valid(req->params[1])) {
-		PROBLEM(u, op, req, 400, "MANDATORY_IE_INCORRECT",
-			"servingPlmnId must be MCC and MNC digits");
+		sbi_nf_op_problem(&u->nf, op, req, 400, "MANDATORY_IE_INCORRECT",
+				  "servingPlmnId must be MCC and MNC digits");
 		return;
 	}
 	if (!(s = malloc(sizeof(*s)))) {
-		PROBLEM(u, op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&u->nf, op, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
 		return;
 	}
 	int rc = db_supi_valid(req->params[0]) < 0 ? -E_NOTFOUND
 						   : db_sub_get(u->db, req->params[0], s);
 	if (rc == -E_NOTFOUND || rc == -E_INVAL) {
-		PROBLEM(u, op, req, 404, "USER_NOT_FOUND", "no subscriber %s", req->params[0]);
+		sbi_nf_op_problem(&u->nf, op, req, 404, "USER_NOT_FOUND", "no subscriber %s",
+				  req->params[0]);
 	} else if (rc < 0) {
 		answer_db_error(u, op, req, rc);
 	} else {
 		json_t *j = view(s);
-		answer_json(u, op, req, 200, j);
+		sbi_nf_op_json(&u->nf, op, req, 200, j);
 	}
 	db_sub_wipe(s);
 	free(s);
@@ -428,23 +421,17 @@ static void h_amf_put(struct sbi_req *req, void *arg)
 	struct sbi_jerr e;
 
 	if (sbi_amf_reg_decode(&r, req->json, &e) < 0) {
-		answer_jerr(u, OP_AMF_PUT, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_AMF_PUT, req, &e);
 		return;
 	}
-	if (check_subscriber(u, OP_AMF_PUT, req) < 0)
+	struct udr_ue *ue = ue_for_put(u, OP_AMF_PUT, req);
+	if (!ue)
 		return;
-	struct udr_ue *ue = ue_get_or_new(u, req->params[0]);
-	if (!ue) {
-		PROBLEM(u, OP_AMF_PUT, req, 500, "INSUFFICIENT_RESOURCES",
-			"no room for more UE records");
-		return;
-	}
 	bool created = !ue->amf_reg;
 	json_decref(ue->amf_reg);
 	ue->amf_reg = json_incref(req->json);
 	if (!created) {
-		sbi_respond(req, 204, NULL, NULL, 0);
-		sbi_nf_count(&u->nf, OP_AMF_PUT, 204);
+		sbi_nf_op_empty(&u->nf, OP_AMF_PUT, req, 204);
 		return;
 	}
 	char root[128], loc[400];
@@ -452,7 +439,7 @@ static void h_amf_put(struct sbi_req *req, void *arg)
 	snprintf(loc, sizeof(loc), "%s" UDR_API "/subscription-data/%s/context-data/amf-3gpp-access",
 		 root, ue->supi);
 	sbi_respond_header(req, "location", loc);
-	answer_json(u, OP_AMF_PUT, req, 201, json_incref(req->json));
+	sbi_nf_op_json(&u->nf, OP_AMF_PUT, req, 201, json_incref(req->json));
 }
 
 static void h_amf_get(struct sbi_req *req, void *arg)
@@ -460,10 +447,11 @@ static void h_amf_get(struct sbi_req *req, void *arg)
 	struct udr *u = arg;
 	struct udr_ue *ue = ue_find(u, req->params[0]);
 	if (!ue || !ue->amf_reg) {
-		PROBLEM(u, OP_AMF_GET, req, 404, "DATA_NOT_FOUND", "no AMF registration");
+		sbi_nf_op_problem(&u->nf, OP_AMF_GET, req, 404, "DATA_NOT_FOUND",
+				  "no AMF registration");
 		return;
 	}
-	answer_json(u, OP_AMF_GET, req, 200, json_incref(ue->amf_reg));
+	sbi_nf_op_json(&u->nf, OP_AMF_GET, req, 200, json_incref(ue->amf_reg));
 }
 
 static void h_amf_patch(struct sbi_req *req, void *arg)
@@ -474,45 +462,43 @@ static void h_amf_patch(struct sbi_req *req, void *arg)
 	struct sbi_amf_reg r;
 	struct sbi_jerr e;
 
-	if (!sbi_ct_is(req->content_type, SBI_CT_JSON_PATCH)) {
-		sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
-				    "expected %s", SBI_CT_JSON_PATCH);
-		sbi_nf_count(&u->nf, OP_AMF_PATCH, 415);
+	if (check_json_patch(u, OP_AMF_PATCH, req) < 0)
 		return;
-	}
 	if (udr_patch_check(req->json, "", &e) < 0) {
-		answer_jerr(u, OP_AMF_PATCH, req, &e);
+		sbi_nf_op_jerr(&u->nf, OP_AMF_PATCH, req, &e);
 		return;
 	}
 	if (!ue || !ue->amf_reg) {
-		PROBLEM(u, OP_AMF_PATCH, req, 404, "DATA_NOT_FOUND", "no AMF registration");
+		sbi_nf_op_problem(&u->nf, OP_AMF_PATCH, req, 404, "DATA_NOT_FOUND",
+				  "no AMF registration");
 		return;
 	}
 	json_t *doc = json_deep_copy(ue->amf_reg);
 	if (!doc) {
-		PROBLEM(u, OP_AMF_PATCH, req, 500, "INSUFFICIENT_RESOURCES", "out of memory");
+		sbi_nf_op_problem(&u->nf, OP_AMF_PATCH, req, 500, "INSUFFICIENT_RESOURCES",
+				  "out of memory");
 		return;
 	}
 	if (json_patch_apply(&doc, req->json, &pe) < 0) {
 		json_decref(doc);
 		if (udr_patch_is_test(req->json, pe.index))
-			PROBLEM(u, OP_AMF_PATCH, req, 409, NULL, "test failed: %s", pe.reason);
+			sbi_nf_op_problem(&u->nf, OP_AMF_PATCH, req, 409, NULL, "test failed: %s",
+					  pe.reason);
 		else
-			PROBLEM(u, OP_AMF_PATCH, req, 400, "MANDATORY_IE_INCORRECT",
-				"operation %d: %s", pe.index, pe.reason);
+			sbi_nf_op_problem(&u->nf, OP_AMF_PATCH, req, 400, "MANDATORY_IE_INCORRECT",
+					  "operation %d: %s", pe.index, pe.reason);
 		return;
 	}
 	/* The result must still be an Amf3GppAccessRegistration. */
 	if (sbi_amf_reg_decode(&r, doc, &e) < 0) {
 		json_decref(doc);
-		PROBLEM(u, OP_AMF_PATCH, req, 400, "MANDATORY_IE_INCORRECT", "result: %s: %s",
-			e.param, e.reason);
+		sbi_nf_op_problem(&u->nf, OP_AMF_PATCH, req, 400, "MANDATORY_IE_INCORRECT",
+				  "result: %s: %s", e.param, e.reason);
 		return;
 	}
 	json_decref(ue->amf_reg);
 	ue->amf_reg = doc;
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&u->nf, OP_AMF_PATCH, 204);
+	sbi_nf_op_empty(&u->nf, OP_AMF_PATCH, req, 204);
 }
 
 static void h_amf_del(struct sbi_req *req, void *arg)
@@ -524,43 +510,29 @@ static void h_amf_del(struct sbi_req *req, void *arg)
 		ue->amf_reg = NULL;
 		ue_maybe_free(u, ue);
 	}
-	sbi_respond(req, 204, NULL, NULL, 0);
-	sbi_nf_count(&u->nf, OP_AMF_DEL, 204);
+	sbi_nf_op_empty(&u->nf, OP_AMF_DEL, req, 204);
 }
 
 /* ---- routes ---- */
 
 #define SUB UDR_API "/subscription-data/{ueId}"
 
-int udr_routes(struct udr *u)
-{
-	static const struct {
-		enum sbi_method m;
-		const char *path;
-		sbi_handler_cb cb;
-	} routes[] = {
-		{ SBI_GET, SUB "/authentication-data/authentication-subscription", h_auth_get },
-		{ SBI_PATCH, SUB "/authentication-data/authentication-subscription", h_auth_patch },
-		{ SBI_PUT, SUB "/authentication-data/authentication-status", h_status_put },
-		{ SBI_GET, SUB "/authentication-data/authentication-status", h_status_get },
-		{ SBI_DELETE, SUB "/authentication-data/authentication-status", h_status_del },
-		{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/am-data", h_am_data },
-		{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/smf-selection-subscription-data",
-		  h_smf_sel },
-		{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/sm-data", h_sm_data },
-		{ SBI_PUT, SUB "/context-data/amf-3gpp-access", h_amf_put },
-		{ SBI_GET, SUB "/context-data/amf-3gpp-access", h_amf_get },
-		{ SBI_PATCH, SUB "/context-data/amf-3gpp-access", h_amf_patch },
-		{ SBI_DELETE, SUB "/context-data/amf-3gpp-access", h_amf_del },
-	};
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		int rc = sbi_server_route(u->nf.server, routes[i].m, routes[i].path, routes[i].cb,
-					  u, 0);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
+const struct sbi_nf_route udr_routes[] = {
+	{ SBI_GET, SUB "/authentication-data/authentication-subscription", h_auth_get },
+	{ SBI_PATCH, SUB "/authentication-data/authentication-subscription", h_auth_patch },
+	{ SBI_PUT, SUB "/authentication-data/authentication-status", h_status_put },
+	{ SBI_GET, SUB "/authentication-data/authentication-status", h_status_get },
+	{ SBI_DELETE, SUB "/authentication-data/authentication-status", h_status_del },
+	{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/am-data", h_am_data },
+	{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/smf-selection-subscription-data",
+	  h_smf_sel },
+	{ SBI_GET, SUB "/{servingPlmnId}/provisioned-data/sm-data", h_sm_data },
+	{ SBI_PUT, SUB "/context-data/amf-3gpp-access", h_amf_put },
+	{ SBI_GET, SUB "/context-data/amf-3gpp-access", h_amf_get },
+	{ SBI_PATCH, SUB "/context-data/amf-3gpp-access", h_amf_patch },
+	{ SBI_DELETE, SUB "/context-data/amf-3gpp-access", h_amf_del },
+	{ 0 },
+};
 
 static void free_ue(void *obj, void *arg)
 {
