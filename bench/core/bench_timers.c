@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench/bench.h"
 #include "lib/ev/ev.h"
 
 enum { N = 100000, ROUNDS = 20 };
@@ -19,12 +20,6 @@ static uint64_t xr(void)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 static size_t fired;
@@ -65,13 +60,13 @@ int main(void)
 		for (int i = 0; i < N; i++)
 			keys[i] = xr();
 		t0 = ev_clock_ns();
-		qsort(keys, N, sizeof(keys[0]), cmp_u64);
+		bench_sort_u64(keys, N);
 		sort_ns += ev_clock_ns() - t0;
 	}
 
-	double rearm = (double)ROUNDS * N / (rearm_ns / 1e9);
-	double expire = (double)N / (fire_ns / 1e9);
-	double sortr = 5.0 * N / (sort_ns / 1e9);
+	double rearm = bench_per_s((double)ROUNDS * N, rearm_ns);
+	double expire = bench_per_s(N, fire_ns);
+	double sortr = bench_per_s(5.0 * N, sort_ns);
 	printf("timer heap, %d armed timers\n", N);
 	printf("  re-arm (stop+start):  %10.0f ops/s\n", rearm);
 	printf("  expiry (fire):        %10.0f ops/s\n", expire);

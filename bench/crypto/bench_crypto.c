@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <openssl/evp.h>
 
+#include "bench/bench.h"
 #include "lib/crypto/aka.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/kdf.h"
@@ -16,34 +16,7 @@
 #include "lib/crypto/nas_alg.h"
 #include "lib/crypto/suci.h"
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-#define MIN_SECONDS 0.25
-
-/* Runs fn in growing batches until MIN_SECONDS have passed; ops per second. */
-static double rate(int (*fn)(void *), void *arg)
-{
-	long n = 16, done = 0;
-	double t0 = now(), t;
-	for (;;) {
-		for (long i = 0; i < n; i++)
-			if (fn(arg) < 0) {
-				fprintf(stderr, "operation failed\n");
-				exit(1);
-			}
-		done += n;
-		t = now() - t0;
-		if (t >= MIN_SECONDS)
-			break;
-		n *= 2;
-	}
-	return (double)done / t;
-}
+#define MIN_SECONDS 0.25 /* each figure: calls in growing batches for at least this long */
 
 /* ---- reference: plain AES-128 blocks ---- */
 static EVP_CIPHER_CTX *ref_ctx;
@@ -166,17 +139,19 @@ int main(void)
 	if (!ref_ctx || !EVP_EncryptInit_ex2(ref_ctx, EVP_aes_128_ecb(), K, NULL, NULL))
 		return 1;
 	EVP_CIPHER_CTX_set_padding(ref_ctx, 0);
-	double aes = rate(aes_bulk, NULL) * (sizeof(ref_buf) / 16);
+	double aes = bench_rate(aes_bulk, NULL, MIN_SECONDS) * (sizeof(ref_buf) / 16);
 
 	printf("lib/crypto, one thread (reference: plain AES-128, EVP ECB over 64 KiB)\n");
 	printf("  %-34s %12.0f blocks/s  %7.1f MB/s\n", "AES-128 block rate (reference)", aes,
 	       aes * 16 / 1e6);
 
-	row("Milenage set (f1,f1*,f2,f3,f4,f5,f5*)", rate(milenage_set, NULL), aes, 0);
+	row("Milenage set (f1,f1*,f2,f3,f4,f5,f5*)", bench_rate(milenage_set, NULL, MIN_SECONDS),
+	    aes, 0);
 	if (aka_av_generate(K, OPC, RAND, SQN, AMF, &bench_av) < 0)
 		return 1;
-	row("key chain K_AUSF..K_NAS*,K_gNB", rate(key_chain, NULL), aes, 0);
-	row("AV + key chain (one registration)", rate(av_and_key_chain, NULL), aes, 0);
+	row("key chain K_AUSF..K_NAS*,K_gNB", bench_rate(key_chain, NULL, MIN_SECONDS), aes, 0);
+	row("AV + key chain (one registration)", bench_rate(av_and_key_chain, NULL, MIN_SECONDS),
+	    aes, 0);
 
 	static const char *names[2][4] = {{"", "NIA1 (SNOW 3G)", "NIA2 (AES-CMAC)", "NIA3 (ZUC)"},
 					  {"", "NEA1 (SNOW 3G)", "NEA2 (AES-CTR)", "NEA3 (ZUC)"}};
@@ -186,7 +161,7 @@ int main(void)
 				struct nas_op o = {(enum nas_alg)alg, cipher, len, 0};
 				char name[64];
 				snprintf(name, sizeof(name), "%s, %zu B", names[cipher][alg], len);
-				row(name, rate(nas_run, &o), aes, len);
+				row(name, bench_rate(nas_run, &o, MIN_SECONDS), aes, len);
 			}
 
 	static const uint8_t a_priv[32] = {
@@ -211,7 +186,7 @@ int main(void)
 		if (pl < 0 || ml < 0 || o.len < 0)
 			return 1;
 		row(s == 1 ? "SUCI de-conceal, profile A" : "SUCI de-conceal, profile B",
-		    rate(suci_run, &o), aes, 0);
+		    bench_rate(suci_run, &o, MIN_SECONDS), aes, 0);
 	}
 	hn_keys_free(ks);
 	aka_av_wipe(&bench_av);

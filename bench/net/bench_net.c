@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "lib/core/err.h"
 #include "lib/core/log.h"
 #include "lib/ev/ev.h"
@@ -162,7 +163,7 @@ static void sctp_writable(struct net_sctp *ep, struct handle a, void *user)
 
 static void phase_end(struct ev_loop *loop, struct ev_timer *t)
 {
-	B.rate = (double)B.done / ((double)(ev_clock_ns() - B.t0) / 1e9);
+	B.rate = bench_per_s((double)B.done, ev_clock_ns() - B.t0);
 	B.sending = false;
 	if (B.inflight == 0)
 		ev_stop(loop);

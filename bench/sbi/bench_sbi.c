@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench/bench.h"
 #include "lib/core/err.h"
 #include "lib/core/log.h"
 #include "lib/sbi/sbi_client.h"
@@ -118,12 +119,6 @@ static void send_one(struct run *r)
 		r->inflight++;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 struct figure {
 	double rps;    /* requests per second */
 	double p50_us; /* median latency */
@@ -153,11 +148,11 @@ static struct figure measure(struct ev_loop *loop, struct sbi_client *cl, const 
 		ev_run_once(loop, 10);
 	uint64_t t1 = ev_clock_ns();
 	struct figure f = { .n = r.nlat, .errors = r.errors };
-	f.rps = (double)r.nlat / ((double)(t1 - t0) / 1e9);
+	f.rps = bench_per_s((double)r.nlat, t1 - t0);
 	if (r.nlat) {
-		qsort(r.lat, r.nlat, sizeof(*r.lat), cmp_u64);
-		f.p50_us = (double)r.lat[r.nlat / 2] / 1e3;
-		f.p99_us = (double)r.lat[(size_t)((double)r.nlat * 0.99)] / 1e3;
+		bench_sort_u64(r.lat, r.nlat);
+		f.p50_us = (double)bench_quantile(r.lat, r.nlat, 0.5) / 1e3;
+		f.p99_us = (double)bench_quantile(r.lat, r.nlat, 0.99) / 1e3;
 	}
 	free(r.lat);
 	if (r.last)
