@@ -113,13 +113,22 @@ static void sub_check(const uint8_t *p, size_t n)
 		return;
 	memset(&sub, 0, sizeof(sub));
 	memcpy(&sub, p, n < sizeof(sub) ? n : sizeof(sub));
-	/* what the store hands over has terminated strings and a known op_kind */
+	/* what the store hands over has terminated strings, a known op_kind
+	 * and booleans that are 0 or 1 */
 	sub.supi[DB_SUPI_LEN - 1] = 0;
 	sub.msisdn[DB_MSISDN_LEN - 1] = 0;
 	sub.op_kind = (enum db_op_kind)(p[0] & 1);
-	for (unsigned i = 0; i < DB_MAX_SLICES; i++)
-		for (unsigned d = 0; d < DB_MAX_DNNS; d++)
-			sub.slices[i].dnns[d].dnn[DB_DNN_LEN - 1] = 0;
+	for (unsigned i = 0; i < DB_MAX_SLICES; i++) {
+		struct db_slice *sl = &sub.slices[i];
+		memcpy(&sl->s_nssai.has_sd, &(uint8_t){ *(uint8_t *)&sl->s_nssai.has_sd & 1 }, 1);
+		for (unsigned d = 0; d < DB_MAX_DNNS; d++) {
+			struct db_dnn *dn = &sl->dnns[d];
+			dn->dnn[DB_DNN_LEN - 1] = 0;
+			memcpy(&dn->arp_preempt_cap, &(uint8_t){ *(uint8_t *)&dn->arp_preempt_cap & 1 }, 1);
+			memcpy(&dn->arp_preempt_vuln, &(uint8_t){ *(uint8_t *)&dn->arp_preempt_vuln & 1 },
+			       1);
+		}
+	}
 	const char *field = NULL;
 	char fb[48];
 	if (db_sub_check(&sub, &field, fb, sizeof(fb)) < 0)
