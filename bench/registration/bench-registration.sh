@@ -56,6 +56,14 @@ cpu_of() {
 	awk -v hz="$hz" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
 }
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+# "name=seconds ..." CPU per thread of a process (ngcore names them ngcore-<nf>).
+thread_cpu() {
+	local hz t
+	hz=$(getconf CLK_TCK)
+	for t in /proc/$1/task/*; do
+		printf "%s=%s " "$(tr " =" "__" <"$t/comm")" "$(awk -v hz="$hz" '{ print ($14 + $15) / hz }' "$t/stat")"
+	done
+}
 jget() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }
 
 K=465b5ce8b199b49faa5f0a2ee238a6bc
@@ -112,6 +120,7 @@ in_ns env NGCTL_API=http://127.0.0.1:9090 "$ngctl" subscriber import "$work/subs
 sleep 1
 rss0=$(rss_kib "$core")
 cpu0=$(cpu_of "$core")
+threads0=$(thread_cpu "$core")
 load a "$work/sim-a.yaml" 1000 500
 cpu1=$(cpu_of "$core")
 load b "$work/sim-b.yaml" "$big" "$rate"
@@ -120,6 +129,7 @@ sleep 1
 registered=$(in_ns curl -s http://127.0.0.1:9090/api/v1/status |
 	python3 -c "import json,sys; print(json.load(sys.stdin)['providers']['amf']['ues'].get('REGISTERED', 0))")
 rss1=$(rss_kib "$core")
+threads1=$(thread_cpu "$core")
 kill -0 "$core" 2>/dev/null || fail "ngcore died during the load"
 
 row() { # NAME LABEL CPU_CORE
@@ -144,6 +154,15 @@ if [ -n "$ref" ]; then
 else
 	echo "  reference: fake_amf not built: no reference figure in this run"
 fi
+echo "ngcore cpu by thread over both loads (s): $(python3 - "$threads0" "$threads1" <<'PY'
+import sys
+a = dict(kv.split("=") for kv in sys.argv[1].split())
+b = dict(kv.split("=") for kv in sys.argv[2].split())
+print(", ".join(f"{k.replace('ngcore-', '')} {float(v) - float(a.get(k, 0)):.2f}"
+                for k, v in sorted(b.items(), key=lambda kv: -float(kv[1]))
+                if float(v) - float(a.get(k, 0)) >= 0.01))
+PY
+)"
 per_ue=$(awk -v a="$rss0" -v b="$rss1" -v n="$registered" 'BEGIN { if (n > 0) printf "%.2f", (b - a) / n; else print "-" }')
 echo "ngcore RSS: $((rss0 / 1024)) MiB before the loads, $((rss1 / 1024)) MiB after; $registered UEs registered: $per_ue KiB per registered UE"
 echo "issue 8 targets: >= 1000 reg/s sustained, p99 < 100 ms at 500/s, <= 8 KiB of ngcore memory per registered UE"
