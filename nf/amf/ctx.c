@@ -25,7 +25,7 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 	c->guami.region = 1;
 	c->guami.set = 1;
 	c->guami.pointer = 0;
-	c->tacs[0] = 1;                      /* DESIGN.md: TAC 1, SST 1 */
+	c->tacs[0] = 1; /* DESIGN.md: TAC 1, SST 1 */
 	c->n_tacs = 1;
 	c->slices[0] = (struct s_nssai){ .sst = 1 };
 	c->n_slices = 1;
@@ -39,7 +39,7 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 	c->ciphering[3] = 0;
 	c->n_ciphering = 4;
 	c->timers.t3512_ms = 54 * 60 * 1000; /* TS 24.501 10.2: default 54 min */
-	c->timers.t3550_ms = 6000;           /* TS 24.501 10.2 table 10.2.2 */
+	c->timers.t3550_ms = 6000; /* TS 24.501 10.2 table 10.2.2 */
 	c->timers.t3560_ms = 6000;
 	c->timers.t3570_ms = 6000;
 	c->timers.t3522_ms = 6000;
@@ -48,7 +48,7 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 	c->timers.implicit_dereg_ms = 4 * 60 * 1000;
 	c->timers.release_guard_ms = 5000;
 	c->timers.dereg_keep_ms = 60 * 60 * 1000;
-	c->timers.max_retx = 4;              /* fifth expiry aborts (TS 24.501 5.4, 5.5) */
+	c->timers.max_retx = 4; /* fifth expiry aborts (TS 24.501 5.4, 5.5) */
 	c->unknown_subscriber_cause = 7;
 	snprintf(c->network_name.full, sizeof(c->network_name.full), "ngcore");
 	snprintf(c->network_name.short_, sizeof(c->network_name.short_), "ngcore");
@@ -62,7 +62,8 @@ void amf_cfg_defaults(struct amf_cfg *c, const struct core_cfg *core)
 
 void amf_guami_amf_id(const struct guami *g, char out[7])
 {
-	uint32_t v = (uint32_t)g->region << 16 | (uint32_t)(g->set & 0x3FF) << 6 | (g->pointer & 0x3F);
+	uint32_t v =
+		(uint32_t)g->region << 16 | (uint32_t)(g->set & 0x3FF) << 6 | (g->pointer & 0x3F);
 	snprintf(out, 7, "%06" PRIx32, v);
 }
 
@@ -92,7 +93,8 @@ static void metrics_init(struct amf *amf)
 					  "Registration procedures started", NULL);
 	m->reg_succeeded = metric_counter("ngcore_amf_registrations_succeeded_total",
 					  "Registration procedures completed", NULL);
-	m->gnbs = metric_gauge("ngcore_amf_gnbs_connected", "gNBs with a successful NG Setup", NULL);
+	m->gnbs =
+		metric_gauge("ngcore_amf_gnbs_connected", "gNBs with a successful NG Setup", NULL);
 	for (int s = 0; s < GMM__N; s++)
 		m->ues_state[s] = metric_gauge("ngcore_amf_ues", "UE contexts per GMM state",
 					       "state=\"%s\"", amf_gmm_state_name(s));
@@ -105,8 +107,9 @@ static void metrics_init(struct amf *amf)
 					  "5GMM STATUS messages sent", NULL);
 	m->nas_mac_fail = metric_counter("ngcore_amf_nas_mac_failures_total",
 					 "Uplink NAS messages failing the integrity check", NULL);
-	m->nas_discarded = metric_counter("ngcore_amf_nas_discarded_total",
-					  "Uplink NAS messages discarded (TS 24.501 4.4.4.3)", NULL);
+	m->nas_discarded =
+		metric_counter("ngcore_amf_nas_discarded_total",
+			       "Uplink NAS messages discarded (TS 24.501 4.4.4.3)", NULL);
 	m->ngap_err_ind_rx = metric_counter("ngcore_amf_ngap_error_indications_received_total",
 					    "NGAP ERROR INDICATIONs received", NULL);
 	m->ngap_err_ind_tx = metric_counter("ngcore_amf_ngap_error_indications_sent_total",
@@ -130,13 +133,13 @@ void amf_count_reg_failed(struct amf *amf, struct amf_ue *ue, uint8_t cause)
 		ue->reg_counted = false;
 	/* cause 0: AUTHENTICATION REJECT (no 5GMM cause goes with it). */
 	if (!amf->m.reg_failed[cause] && cause == 0)
-		amf->m.reg_failed[cause] = metric_counter("ngcore_amf_registrations_failed_total",
-							  "Registration procedures failed, by 5GMM cause",
-							  "cause=\"auth_reject\"");
+		amf->m.reg_failed[cause] = metric_counter(
+			"ngcore_amf_registrations_failed_total",
+			"Registration procedures failed, by 5GMM cause", "cause=\"auth_reject\"");
 	else if (!amf->m.reg_failed[cause])
-		amf->m.reg_failed[cause] = metric_counter("ngcore_amf_registrations_failed_total",
-							  "Registration procedures failed, by 5GMM cause",
-							  "cause=\"%u\"", cause);
+		amf->m.reg_failed[cause] = metric_counter(
+			"ngcore_amf_registrations_failed_total",
+			"Registration procedures failed, by 5GMM cause", "cause=\"%u\"", cause);
 	metric_inc(amf->m.reg_failed[cause]);
 }
 
@@ -151,7 +154,8 @@ void amf_status_refresh(struct amf *amf)
 	for (uint32_t i = 0; i < amf->gnbs.cap; i++) {
 		if (!(amf->gnbs.gen[i] & 1))
 			continue;
-		struct amf_gnb *g = (struct amf_gnb *)(amf->gnbs.mem + (size_t)i * amf->gnbs.elem_size);
+		struct amf_gnb *g =
+			(struct amf_gnb *)(amf->gnbs.mem + (size_t)i * amf->gnbs.elem_size);
 		char id[32] = "-", p[8];
 		if (g->has_id) {
 			plmn_str(&g->plmn, p);
@@ -229,8 +233,8 @@ struct amf_gnb *amf_gnb_by_assoc(struct amf *amf, struct handle assoc)
 }
 
 struct gnb_release_arg {
-	struct amf *amf;         /* owner */
-	struct handle gnb;       /* gNB going away */
+	struct amf *amf; /* owner */
+	struct handle gnb; /* gNB going away */
 };
 
 static void release_gnb_ue(void *obj, void *arg)
@@ -572,7 +576,8 @@ int amf_ctx_init(struct amf *amf, struct ev_loop *loop, const struct amf_cfg *cf
 		return amf->snn_len;
 
 	amf->max_ues = (uint32_t)cfg->max_ues;
-	if ((rc = pool_init(&amf->gnbs, "amf-gnbs", sizeof(struct amf_gnb), (uint32_t)cfg->max_gnbs)) < 0)
+	if ((rc = pool_init(&amf->gnbs, "amf-gnbs", sizeof(struct amf_gnb),
+			    (uint32_t)cfg->max_gnbs)) < 0)
 		return rc;
 	if ((rc = pool_init(&amf->ues, "amf-ues", sizeof(struct amf_ue),
 			    amf->max_ues + AMF_CONGESTION_RESERVE)) < 0)
@@ -581,8 +586,10 @@ int amf_ctx_init(struct amf *amf, struct ev_loop *loop, const struct amf_cfg *cf
 	amf->kept_cap = amf->max_ues;
 	if (!(amf->kept = calloc(amf->kept_cap, sizeof(*amf->kept))))
 		return -E_NOMEM;
-	if ((rc = hmap_init(&amf->gnb_by_assoc, 64)) < 0 || (rc = hmap_init(&amf->ue_by_ran, 1024)) < 0 ||
-	    (rc = hmap_init(&amf->ue_by_supi, 1024)) < 0 || (rc = hmap_init(&amf->ue_by_tmsi, 1024)) < 0)
+	if ((rc = hmap_init(&amf->gnb_by_assoc, 64)) < 0 ||
+	    (rc = hmap_init(&amf->ue_by_ran, 1024)) < 0 ||
+	    (rc = hmap_init(&amf->ue_by_supi, 1024)) < 0 ||
+	    (rc = hmap_init(&amf->ue_by_tmsi, 1024)) < 0)
 		return rc;
 	arena_init(&amf->arena, amf->arena_buf, sizeof(amf->arena_buf), 256 * 1024);
 	arena_init(&amf->nas_arena, amf->nas_arena_buf, sizeof(amf->nas_arena_buf), 64 * 1024);

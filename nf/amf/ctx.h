@@ -35,106 +35,106 @@
 #include "lib/net/sctp.h"
 #include "nf/common/sbi-nf.h"
 
-#define AMF_MAX_TAIS 16      /* TAIs served (one TAI list, TS 24.501 9.11.3.9) */
-#define AMF_MAX_SLICES 8     /* S-NSSAIs (allowed NSSAI holds at most 8, TS 24.501 9.11.3.37) */
-#define AMF_MAX_ALGS 4       /* entries of an algorithm priority list */
-#define AMF_GNB_MAX_TAS 16   /* supported TAs kept per gNB */
-#define AMF_NAS_MAX 2048     /* longest NAS PDU the AMF builds */
-#define AMF_NGAP_MAX 8192    /* longest NGAP PDU the AMF builds */
+#define AMF_MAX_TAIS	       16 /* TAIs served (one TAI list, TS 24.501 9.11.3.9) */
+#define AMF_MAX_SLICES	       8 /* S-NSSAIs (allowed NSSAI holds at most 8, TS 24.501 9.11.3.37) */
+#define AMF_MAX_ALGS	       4 /* entries of an algorithm priority list */
+#define AMF_GNB_MAX_TAS	       16 /* supported TAs kept per gNB */
+#define AMF_NAS_MAX	       2048 /* longest NAS PDU the AMF builds */
+#define AMF_NGAP_MAX	       8192 /* longest NGAP PDU the AMF builds */
 #define AMF_CONGESTION_RESERVE 64 /* UE slots past max_ues, used only to send #22 */
 
 /* ---- configuration (the `amf:` section; main.c holds the schema) ---- */
 
 struct amf_guami_cfg {
-	int64_t region;   /* AMF Region ID, 8 bits (the PLMN is the top-level plmn) */
-	int64_t set;      /* AMF Set ID, 10 bits */
-	int64_t pointer;  /* AMF Pointer, 6 bits */
+	int64_t region; /* AMF Region ID, 8 bits (the PLMN is the top-level plmn) */
+	int64_t set; /* AMF Set ID, 10 bits */
+	int64_t pointer; /* AMF Pointer, 6 bits */
 };
 
 struct amf_n2_cfg {
-	struct ip_addr addr;     /* listen address */
-	uint16_t port;           /* SCTP port (38412, TS 38.412 7) */
+	struct ip_addr addr; /* listen address */
+	uint16_t port; /* SCTP port (38412, TS 38.412 7) */
 	struct net_sctp_cfg sctp; /* SCTP backend and parameters */
 };
 
 struct amf_timers_cfg {
-	int64_t t3512_ms;            /* periodic registration update timer sent to UEs */
-	int64_t t3550_ms;            /* REGISTRATION ACCEPT retransmission */
-	int64_t t3560_ms;            /* AUTHENTICATION REQUEST / SECURITY MODE COMMAND retransmission */
-	int64_t t3570_ms;            /* IDENTITY REQUEST retransmission */
-	int64_t t3522_ms;            /* network DEREGISTRATION REQUEST retransmission */
-	int64_t t3346_ms;            /* back-off sent with #22 congestion */
+	int64_t t3512_ms; /* periodic registration update timer sent to UEs */
+	int64_t t3550_ms; /* REGISTRATION ACCEPT retransmission */
+	int64_t t3560_ms; /* AUTHENTICATION REQUEST / SECURITY MODE COMMAND retransmission */
+	int64_t t3570_ms; /* IDENTITY REQUEST retransmission */
+	int64_t t3522_ms; /* network DEREGISTRATION REQUEST retransmission */
+	int64_t t3346_ms; /* back-off sent with #22 congestion */
 	int64_t mobile_reachable_ms; /* 0 = T3512 + 4 min (TS 24.501 5.3.7) */
-	int64_t implicit_dereg_ms;   /* implicit de-registration timer after mobile reachable */
-	int64_t release_guard_ms;    /* UE CONTEXT RELEASE COMPLETE wait before local release */
-	int64_t dereg_keep_ms;       /* security context kept after de-registration (0 = none) */
-	int64_t max_retx;            /* retransmissions (T3550/T3560/T3570/T3522): 4 */
+	int64_t implicit_dereg_ms; /* implicit de-registration timer after mobile reachable */
+	int64_t release_guard_ms; /* UE CONTEXT RELEASE COMPLETE wait before local release */
+	int64_t dereg_keep_ms; /* security context kept after de-registration (0 = none) */
+	int64_t max_retx; /* retransmissions (T3550/T3560/T3570/T3522): 4 */
 };
 
 struct amf_name_cfg {
-	char full[64];  /* full name for network */
+	char full[64]; /* full name for network */
 	char short_[32]; /* short name for network */
 };
 
 struct amf_cfg {
-	struct sbi_nf_cfg base;         /* sbi (default 127.0.0.1:7778), client, nrf, instance_id */
-	char name[64];                  /* AMF Name in NG SETUP RESPONSE */
-	struct amf_n2_cfg n2;           /* N2 listener */
-	char ausf_uri[128];             /* AUSF apiRoot tried after those the NRF names ("" none) */
-	char udm_uri[128];              /* UDM apiRoot tried after those the NRF names ("" none) */
-	struct amf_guami_cfg guami;     /* served GUAMI (PLMN: the top-level plmn) */
-	int64_t tacs[AMF_MAX_TAIS];     /* TACs served in the PLMN (the registration area) */
-	uint32_t n_tacs;                /* entries, at least 1 */
+	struct sbi_nf_cfg base; /* sbi (default 127.0.0.1:7778), client, nrf, instance_id */
+	char name[64]; /* AMF Name in NG SETUP RESPONSE */
+	struct amf_n2_cfg n2; /* N2 listener */
+	char ausf_uri[128]; /* AUSF apiRoot tried after those the NRF names ("" none) */
+	char udm_uri[128]; /* UDM apiRoot tried after those the NRF names ("" none) */
+	struct amf_guami_cfg guami; /* served GUAMI (PLMN: the top-level plmn) */
+	int64_t tacs[AMF_MAX_TAIS]; /* TACs served in the PLMN (the registration area) */
+	uint32_t n_tacs; /* entries, at least 1 */
 	struct s_nssai slices[AMF_MAX_SLICES]; /* supported S-NSSAIs */
-	uint32_t n_slices;              /* entries, at least 1 */
-	int integrity[AMF_MAX_ALGS];    /* NIA priority list (0..3) */
-	uint32_t n_integrity;           /* entries */
-	int ciphering[AMF_MAX_ALGS];    /* NEA priority list (0..3) */
-	uint32_t n_ciphering;           /* entries */
-	struct amf_timers_cfg timers;   /* NAS timers */
+	uint32_t n_slices; /* entries, at least 1 */
+	int integrity[AMF_MAX_ALGS]; /* NIA priority list (0..3) */
+	uint32_t n_integrity; /* entries */
+	int ciphering[AMF_MAX_ALGS]; /* NEA priority list (0..3) */
+	uint32_t n_ciphering; /* entries */
+	struct amf_timers_cfg timers; /* NAS timers */
 	int64_t unknown_subscriber_cause; /* 5GMM cause for an unknown subscriber: 3 or 7 */
 	struct amf_name_cfg network_name; /* sent in CONFIGURATION UPDATE COMMAND */
-	int64_t max_ues;                /* UE contexts; more are rejected with #22 */
-	int64_t max_gnbs;               /* gNBs (N2 associations) */
-	int64_t relative_capacity;      /* Relative AMF Capacity (0..255) */
+	int64_t max_ues; /* UE contexts; more are rejected with #22 */
+	int64_t max_gnbs; /* gNBs (N2 associations) */
+	int64_t relative_capacity; /* Relative AMF Capacity (0..255) */
 	bool release_after_registration; /* release the NAS signalling connection when no follow-on */
 };
 
 /* ---- GMM machine (gmm-sm.c) ---- */
 
 enum gmm_state {
-	GMM_DEREGISTERED,      /* 5GMM-DEREGISTERED */
-	GMM_IDENTIFYING,       /* IDENTITY REQUEST sent (T3570) */
-	GMM_AUTH_WAIT_AUSF,    /* Nausf_UEAuthentication_Authenticate pending */
-	GMM_AUTHENTICATING,    /* AUTHENTICATION REQUEST sent (T3560) */
-	GMM_AUTH_CONFIRM,      /* 5g-aka-confirmation pending */
-	GMM_SECURITY_MODE,     /* SECURITY MODE COMMAND sent (T3560) */
-	GMM_WAIT_UDM,          /* Nudm_UECM registration and Nudm_SDM pending */
+	GMM_DEREGISTERED, /* 5GMM-DEREGISTERED */
+	GMM_IDENTIFYING, /* IDENTITY REQUEST sent (T3570) */
+	GMM_AUTH_WAIT_AUSF, /* Nausf_UEAuthentication_Authenticate pending */
+	GMM_AUTHENTICATING, /* AUTHENTICATION REQUEST sent (T3560) */
+	GMM_AUTH_CONFIRM, /* 5g-aka-confirmation pending */
+	GMM_SECURITY_MODE, /* SECURITY MODE COMMAND sent (T3560) */
+	GMM_WAIT_UDM, /* Nudm_UECM registration and Nudm_SDM pending */
 	GMM_WAIT_REG_COMPLETE, /* REGISTRATION ACCEPT sent (T3550) */
-	GMM_REGISTERED,        /* 5GMM-REGISTERED */
-	GMM_DEREG_INITIATED,   /* network DEREGISTRATION REQUEST sent (T3522) */
+	GMM_REGISTERED, /* 5GMM-REGISTERED */
+	GMM_DEREG_INITIATED, /* network DEREGISTRATION REQUEST sent (T3522) */
 	GMM__N
 };
 
 enum gmm_event {
-	GMM_EV_REG_REQ,       /* REGISTRATION REQUEST */
-	GMM_EV_ID_RESP,       /* IDENTITY RESPONSE */
-	GMM_EV_AUTH_RESP,     /* AUTHENTICATION RESPONSE */
-	GMM_EV_AUTH_FAIL,     /* AUTHENTICATION FAILURE */
-	GMM_EV_SMC_COMPLETE,  /* SECURITY MODE COMPLETE */
-	GMM_EV_SMC_REJECT,    /* SECURITY MODE REJECT */
-	GMM_EV_REG_COMPLETE,  /* REGISTRATION COMPLETE */
-	GMM_EV_DEREG_REQ,     /* DEREGISTRATION REQUEST (UE originating) */
-	GMM_EV_DEREG_ACC,     /* DEREGISTRATION ACCEPT (UE terminated) */
-	GMM_EV_STATUS,        /* 5GMM STATUS from the UE */
-	GMM_EV_UL_NAS,        /* UL NAS TRANSPORT */
-	GMM_EV_OTHER_NAS,     /* any other uplink 5GMM message */
-	GMM_EV_TIMEOUT,       /* the running timer expired */
-	GMM_EV_AUSF_AV,       /* answer to the authentication request (struct amf_ausf_av) */
-	GMM_EV_AUSF_CONFIRM,  /* answer to the 5G AKA confirmation (struct amf_ausf_confirm) */
-	GMM_EV_UDM_DONE,      /* UECM registration and SDM fetch finished (struct amf_udm_result) */
-	GMM_EV_NW_DEREG,      /* network-initiated de-registration requested (struct amf_nw_dereg) */
-	GMM_EV_CONN_LOST,     /* the NG connection is gone (release, reset, association loss) */
+	GMM_EV_REG_REQ, /* REGISTRATION REQUEST */
+	GMM_EV_ID_RESP, /* IDENTITY RESPONSE */
+	GMM_EV_AUTH_RESP, /* AUTHENTICATION RESPONSE */
+	GMM_EV_AUTH_FAIL, /* AUTHENTICATION FAILURE */
+	GMM_EV_SMC_COMPLETE, /* SECURITY MODE COMPLETE */
+	GMM_EV_SMC_REJECT, /* SECURITY MODE REJECT */
+	GMM_EV_REG_COMPLETE, /* REGISTRATION COMPLETE */
+	GMM_EV_DEREG_REQ, /* DEREGISTRATION REQUEST (UE originating) */
+	GMM_EV_DEREG_ACC, /* DEREGISTRATION ACCEPT (UE terminated) */
+	GMM_EV_STATUS, /* 5GMM STATUS from the UE */
+	GMM_EV_UL_NAS, /* UL NAS TRANSPORT */
+	GMM_EV_OTHER_NAS, /* any other uplink 5GMM message */
+	GMM_EV_TIMEOUT, /* the running timer expired */
+	GMM_EV_AUSF_AV, /* answer to the authentication request (struct amf_ausf_av) */
+	GMM_EV_AUSF_CONFIRM, /* answer to the 5G AKA confirmation (struct amf_ausf_confirm) */
+	GMM_EV_UDM_DONE, /* UECM registration and SDM fetch finished (struct amf_udm_result) */
+	GMM_EV_NW_DEREG, /* network-initiated de-registration requested (struct amf_nw_dereg) */
+	GMM_EV_CONN_LOST, /* the NG connection is gone (release, reset, association loss) */
 	GMM_EV__N
 };
 
@@ -152,27 +152,27 @@ enum gmm_timer {
 
 enum ngap_sm_state {
 	NGAP_ST_WAIT_SETUP, /* association up, NG Setup not (yet) successful */
-	NGAP_ST_READY,      /* NG Setup done */
+	NGAP_ST_READY, /* NG Setup done */
 	NGAP_ST__N
 };
 
 enum ngap_sm_event {
-	NGAP_EV_SETUP_REQ,   /* NG SETUP REQUEST */
-	NGAP_EV_RESET,       /* NG RESET */
+	NGAP_EV_SETUP_REQ, /* NG SETUP REQUEST */
+	NGAP_EV_RESET, /* NG RESET */
 	NGAP_EV_RAN_CFG_UPD, /* RAN CONFIGURATION UPDATE */
-	NGAP_EV_ERROR_IND,   /* ERROR INDICATION */
-	NGAP_EV_UE_MSG,      /* any UE-associated message */
-	NGAP_EV_OTHER,       /* other non-UE-associated message */
+	NGAP_EV_ERROR_IND, /* ERROR INDICATION */
+	NGAP_EV_UE_MSG, /* any UE-associated message */
+	NGAP_EV_OTHER, /* other non-UE-associated message */
 	NGAP_EV__N
 };
 
 /* An uplink NAS message as the GMM handlers see it. */
 struct gmm_rx {
 	const struct nas_msg *msg; /* decoded plain message */
-	bool mac_ok;               /* integrity verified with the current or new context */
-	bool protected_;           /* arrived with a security header */
-	bool initial;              /* arrived in INITIAL UE MESSAGE */
-	uint32_t count;            /* its uplink NAS COUNT (when protected) */
+	bool mac_ok; /* integrity verified with the current or new context */
+	bool protected_; /* arrived with a security header */
+	bool initial; /* arrived in INITIAL UE MESSAGE */
+	uint32_t count; /* its uplink NAS COUNT (when protected) */
 };
 
 /* rc of the SBI answers below: authentication is to be rejected (5.4.1.3.5). */
@@ -180,19 +180,19 @@ struct gmm_rx {
 
 /* GMM_EV_AUSF_AV data: the outcome of Nausf_UEAuthentication_Authenticate. */
 struct amf_ausf_av {
-	int rc;                /* 0, the 5GMM cause to reject with, or AMF_RC_AUTH_REJECT */
-	uint8_t rand[16];      /* RAND */
-	uint8_t autn[16];      /* AUTN */
+	int rc; /* 0, the 5GMM cause to reject with, or AMF_RC_AUTH_REJECT */
+	uint8_t rand[16]; /* RAND */
+	uint8_t autn[16]; /* AUTN */
 	uint8_t hxres_star[16]; /* HXRES* */
 	char confirm_uri[256]; /* the 5g-aka link */
 };
 
 /* GMM_EV_AUSF_CONFIRM data. */
 struct amf_ausf_confirm {
-	int rc;              /* 0 (an answer came), the 5GMM cause to reject with, or AMF_RC_AUTH_REJECT */
-	bool success;        /* AUTHENTICATION_SUCCESS */
-	char supi[24];       /* supi from the answer */
-	uint8_t kseaf[32];   /* K_SEAF (wiped by the caller after use) */
+	int rc; /* 0 (an answer came), the 5GMM cause to reject with, or AMF_RC_AUTH_REJECT */
+	bool success; /* AUTHENTICATION_SUCCESS */
+	char supi[24]; /* supi from the answer */
+	uint8_t kseaf[32]; /* K_SEAF (wiped by the caller after use) */
 };
 
 /* GMM_EV_UDM_DONE data. */
@@ -203,7 +203,7 @@ struct amf_udm_result {
 /* GMM_EV_NW_DEREG data. */
 struct amf_nw_dereg {
 	bool rereg_required; /* re-registration required (TS 24.501 9.11.3.20) */
-	uint8_t cause;       /* 5GMM cause to include, 0 = none */
+	uint8_t cause; /* 5GMM cause to include, 0 = none */
 };
 
 /* ---- objects ---- */
@@ -213,178 +213,178 @@ struct amf;
 /* A queued NGAP message while the association's send buffer is full. */
 struct amf_txq {
 	struct amf_txq *next; /* next in FIFO order */
-	uint16_t stream;      /* SCTP stream */
-	uint32_t len;         /* bytes in data */
-	uint8_t data[];       /* the encoded PDU */
+	uint16_t stream; /* SCTP stream */
+	uint32_t len; /* bytes in data */
+	uint8_t data[]; /* the encoded PDU */
 };
 
 struct amf_gnb_ta {
-	struct tai tai;                        /* supported TAI (one per broadcast PLMN) */
-	uint8_t n_slices;                      /* entries in slices */
+	struct tai tai; /* supported TAI (one per broadcast PLMN) */
+	uint8_t n_slices; /* entries in slices */
 	struct s_nssai slices[AMF_MAX_SLICES]; /* slices supported in it */
 };
 
 struct amf_gnb {
-	struct fsm ngap;         /* per-gNB NGAP machine (ngap-sm.c) */
-	char ctx[96];            /* log prefix: "amf gnb[001-01-1 10.0.0.2:38412]" */
-	struct amf *amf;         /* owner */
-	struct handle assoc;     /* SCTP association */
+	struct fsm ngap; /* per-gNB NGAP machine (ngap-sm.c) */
+	char ctx[96]; /* log prefix: "amf gnb[001-01-1 10.0.0.2:38412]" */
+	struct amf *amf; /* owner */
+	struct handle assoc; /* SCTP association */
 	char addr[NET_ADDR_STRLEN]; /* peer address */
-	uint16_t out_streams;    /* outbound streams negotiated */
-	bool has_id;             /* Global RAN Node ID known (NG Setup seen) */
-	struct plmn plmn;        /* PLMN of the Global gNB ID */
-	uint32_t gnb_id;         /* gNB ID */
-	uint8_t gnb_id_bits;     /* its length, 22..32 */
-	char name[64];           /* RAN node name, "" if none */
-	uint8_t n_tas;           /* entries in tas */
+	uint16_t out_streams; /* outbound streams negotiated */
+	bool has_id; /* Global RAN Node ID known (NG Setup seen) */
+	struct plmn plmn; /* PLMN of the Global gNB ID */
+	uint32_t gnb_id; /* gNB ID */
+	uint8_t gnb_id_bits; /* its length, 22..32 */
+	char name[64]; /* RAN node name, "" if none */
+	uint8_t n_tas; /* entries in tas */
 	struct amf_gnb_ta tas[AMF_GNB_MAX_TAS]; /* supported TAs matching ours */
-	uint32_t n_ues;          /* UE-associated connections on this gNB */
-	struct amf_txq *txq;     /* messages waiting for the send buffer */
+	uint32_t n_ues; /* UE-associated connections on this gNB */
+	struct amf_txq *txq; /* messages waiting for the send buffer */
 	struct amf_txq *txq_tail; /* last queued */
-	size_t txq_bytes;        /* bytes queued */
-	uint64_t rx_msgs;        /* NGAP PDUs received */
-	uint64_t tx_drops;       /* NGAP PDUs dropped (queue full, send error) */
+	size_t txq_bytes; /* bytes queued */
+	uint64_t rx_msgs; /* NGAP PDUs received */
+	uint64_t tx_drops; /* NGAP PDUs dropped (queue full, send error) */
 };
 
 struct amf_ue {
-	struct fsm gmm;              /* GMM machine (gmm-sm.c) */
-	char ctx[96];                /* log prefix: "amf ue[imsi-001010000000001 ran=17]" */
-	struct amf *amf;             /* owner */
-	uint32_t txn;                /* SBI transaction expected (cookie), 0 = none */
-	bool zombie;                 /* released; freed at the next safe point */
-	bool congestion;             /* context from the reserve: only rejects with #22 */
+	struct fsm gmm; /* GMM machine (gmm-sm.c) */
+	char ctx[96]; /* log prefix: "amf ue[imsi-001010000000001 ran=17]" */
+	struct amf *amf; /* owner */
+	uint32_t txn; /* SBI transaction expected (cookie), 0 = none */
+	bool zombie; /* released; freed at the next safe point */
+	bool congestion; /* context from the reserve: only rejects with #22 */
 	/* identities */
-	char supi[24];               /* "imsi-<digits>", "" until known */
-	char suci[136];              /* SUCI string for the AUSF, "" when SUPI is used */
-	char pei[28];                /* "imeisv-<16 digits>", "" until SMC complete */
-	uint32_t tmsi;               /* 5G-TMSI of the assigned 5G-GUTI */
-	bool has_guti;               /* tmsi is assigned (and in the TMSI map) */
+	char supi[24]; /* "imsi-<digits>", "" until known */
+	char suci[136]; /* SUCI string for the AUSF, "" when SUPI is used */
+	char pei[28]; /* "imeisv-<16 digits>", "" until SMC complete */
+	uint32_t tmsi; /* 5G-TMSI of the assigned 5G-GUTI */
+	bool has_guti; /* tmsi is assigned (and in the TMSI map) */
 	/* the UE-associated logical NG connection (CM-CONNECTED while connected) */
-	bool connected;              /* CM-CONNECTED */
-	struct handle gnb;           /* serving gNB */
-	uint32_t ran_ue_ngap_id;     /* RAN UE NGAP ID */
-	uint64_t amf_ue_ngap_id;     /* AMF UE NGAP ID: conn_seq << 32 | pool index */
-	uint8_t conn_seq;            /* bumped per connection, part of the AMF UE NGAP ID */
-	uint16_t stream;             /* SCTP stream for this UE */
-	bool ctx_in_ran;             /* INITIAL CONTEXT SETUP sent on this connection */
-	bool releasing;              /* UE CONTEXT RELEASE COMMAND sent */
-	bool secured;                /* secure NAS exchange established on this connection */
-	struct tai tai;              /* TAI from the last User Location Information */
+	bool connected; /* CM-CONNECTED */
+	struct handle gnb; /* serving gNB */
+	uint32_t ran_ue_ngap_id; /* RAN UE NGAP ID */
+	uint64_t amf_ue_ngap_id; /* AMF UE NGAP ID: conn_seq << 32 | pool index */
+	uint8_t conn_seq; /* bumped per connection, part of the AMF UE NGAP ID */
+	uint16_t stream; /* SCTP stream for this UE */
+	bool ctx_in_ran; /* INITIAL CONTEXT SETUP sent on this connection */
+	bool releasing; /* UE CONTEXT RELEASE COMMAND sent */
+	bool secured; /* secure NAS exchange established on this connection */
+	struct tai tai; /* TAI from the last User Location Information */
 	struct ev_timer release_guard; /* waits for UE CONTEXT RELEASE COMPLETE */
 	/* the registration in progress */
-	uint8_t reg_type;            /* NAS_REG_* */
-	bool follow_on;              /* follow-on request pending */
-	bool reg_verified;           /* the REGISTRATION REQUEST passed the integrity check */
-	bool reg_counted;            /* counted as attempted, outcome not yet counted */
-	uint8_t id_type;             /* identity the UE registered with (NAS_ID_*) */
-	struct nas_ksi ue_ksi;       /* ngKSI the UE sent */
-	bool has_sec_cap;            /* ue_sec_cap received */
+	uint8_t reg_type; /* NAS_REG_* */
+	bool follow_on; /* follow-on request pending */
+	bool reg_verified; /* the REGISTRATION REQUEST passed the integrity check */
+	bool reg_counted; /* counted as attempted, outcome not yet counted */
+	uint8_t id_type; /* identity the UE registered with (NAS_ID_*) */
+	struct nas_ksi ue_ksi; /* ngKSI the UE sent */
+	bool has_sec_cap; /* ue_sec_cap received */
 	struct nas_ue_sec_cap ue_sec_cap; /* UE security capability */
-	uint8_t n_req_nssai;         /* requested NSSAI entries */
+	uint8_t n_req_nssai; /* requested NSSAI entries */
 	struct s_nssai req_nssai[AMF_MAX_SLICES]; /* requested NSSAI */
 	/* authentication (TS 33.501 6.1.3.2) */
-	uint8_t rand[16];            /* RAND of the running challenge */
-	uint8_t autn[16];            /* AUTN of the running challenge */
-	uint8_t hxres_star[16];      /* HXRES* of the running challenge */
-	char confirm_uri[256];       /* AUSF 5g-aka-confirmation URI */
-	uint8_t ksi_new;             /* ngKSI given with the challenge */
-	uint8_t resyncs;             /* resynchronisations in this registration */
-	bool identified;             /* identity procedure already run in this registration */
+	uint8_t rand[16]; /* RAND of the running challenge */
+	uint8_t autn[16]; /* AUTN of the running challenge */
+	uint8_t hxres_star[16]; /* HXRES* of the running challenge */
+	char confirm_uri[256]; /* AUSF 5g-aka-confirmation URI */
+	uint8_t ksi_new; /* ngKSI given with the challenge */
+	uint8_t resyncs; /* resynchronisations in this registration */
+	bool identified; /* identity procedure already run in this registration */
 	/* security */
-	struct nas_sec_ctx sec;      /* current 5G NAS security context */
-	bool sec_valid;              /* sec is a current context */
-	struct nas_sec_ctx sec_new;  /* context being taken into use by SMC */
-	bool sec_new_valid;          /* sec_new is set */
-	uint8_t kamf[32];            /* K_AMF of sec */
-	uint8_t kamf_new[32];        /* K_AMF of sec_new (from the last authentication) */
-	uint32_t last_ul_count;      /* NAS COUNT of the last verified uplink message */
+	struct nas_sec_ctx sec; /* current 5G NAS security context */
+	bool sec_valid; /* sec is a current context */
+	struct nas_sec_ctx sec_new; /* context being taken into use by SMC */
+	bool sec_new_valid; /* sec_new is set */
+	uint8_t kamf[32]; /* K_AMF of sec */
+	uint8_t kamf_new[32]; /* K_AMF of sec_new (from the last authentication) */
+	uint32_t last_ul_count; /* NAS COUNT of the last verified uplink message */
 	/* subscription and registration result */
-	uint8_t n_subscribed;        /* subscribed S-NSSAIs */
+	uint8_t n_subscribed; /* subscribed S-NSSAIs */
 	struct s_nssai subscribed[AMF_MAX_SLICES]; /* subscribed S-NSSAIs (UDM) */
-	uint8_t subscribed_default;  /* bit i: subscribed[i] is a default S-NSSAI */
-	uint8_t n_allowed;           /* allowed NSSAI entries */
+	uint8_t subscribed_default; /* bit i: subscribed[i] is a default S-NSSAI */
+	uint8_t n_allowed; /* allowed NSSAI entries */
 	struct s_nssai allowed[AMF_MAX_SLICES]; /* allowed NSSAI */
-	uint8_t n_rejected;          /* rejected S-NSSAIs (from the requested NSSAI) */
+	uint8_t n_rejected; /* rejected S-NSSAIs (from the requested NSSAI) */
 	struct s_nssai rejected[AMF_MAX_SLICES]; /* rejected S-NSSAIs */
-	uint64_t ambr_ul;            /* subscribed UE-AMBR uplink, bit/s (0 = none) */
-	uint64_t ambr_dl;            /* subscribed UE-AMBR downlink, bit/s */
-	bool uecm_registered;        /* Nudm_UECM registration done */
-	uint8_t udm_pending;         /* UDM requests in flight */
-	uint8_t udm_cause;           /* first failure among them (5GMM cause), 0 = none */
-	bool guti_in_accept;         /* the last REGISTRATION ACCEPT carried a new 5G-GUTI */
+	uint64_t ambr_ul; /* subscribed UE-AMBR uplink, bit/s (0 = none) */
+	uint64_t ambr_dl; /* subscribed UE-AMBR downlink, bit/s */
+	bool uecm_registered; /* Nudm_UECM registration done */
+	uint8_t udm_pending; /* UDM requests in flight */
+	uint8_t udm_cause; /* first failure among them (5GMM cause), 0 = none */
+	bool guti_in_accept; /* the last REGISTRATION ACCEPT carried a new 5G-GUTI */
 };
 
 struct amf_metrics {
-	struct metric *reg_attempted;       /* REGISTRATION REQUESTs taken up */
-	struct metric *reg_succeeded;       /* registrations completed */
-	struct metric *reg_failed[256];     /* failed registrations by 5GMM cause (lazy) */
-	struct metric *gnbs;                /* gNBs connected (NG Setup done) */
-	struct metric *ues_state[GMM__N];   /* UEs per GMM state */
-	struct metric *ues_connected;       /* UEs in CM-CONNECTED */
-	struct metric *ngap_decode_err;     /* NGAP PDUs that failed to decode */
-	struct metric *nas_decode_err;      /* NAS messages that failed to decode */
-	struct metric *nas_status_tx;       /* 5GMM STATUS sent */
-	struct metric *nas_mac_fail;        /* uplink NAS messages failing the integrity check */
-	struct metric *nas_discarded;       /* uplink NAS messages discarded (TS 24.501 4.4.4.3) */
-	struct metric *ngap_err_ind_rx;     /* ERROR INDICATIONs received */
-	struct metric *ngap_err_ind_tx;     /* ERROR INDICATIONs sent */
-	struct metric *congestion;          /* registrations rejected for lack of UE contexts */
-	struct metric *deregistrations;     /* de-registrations (UE, network, implicit) */
+	struct metric *reg_attempted; /* REGISTRATION REQUESTs taken up */
+	struct metric *reg_succeeded; /* registrations completed */
+	struct metric *reg_failed[256]; /* failed registrations by 5GMM cause (lazy) */
+	struct metric *gnbs; /* gNBs connected (NG Setup done) */
+	struct metric *ues_state[GMM__N]; /* UEs per GMM state */
+	struct metric *ues_connected; /* UEs in CM-CONNECTED */
+	struct metric *ngap_decode_err; /* NGAP PDUs that failed to decode */
+	struct metric *nas_decode_err; /* NAS messages that failed to decode */
+	struct metric *nas_status_tx; /* 5GMM STATUS sent */
+	struct metric *nas_mac_fail; /* uplink NAS messages failing the integrity check */
+	struct metric *nas_discarded; /* uplink NAS messages discarded (TS 24.501 4.4.4.3) */
+	struct metric *ngap_err_ind_rx; /* ERROR INDICATIONs received */
+	struct metric *ngap_err_ind_tx; /* ERROR INDICATIONs sent */
+	struct metric *congestion; /* registrations rejected for lack of UE contexts */
+	struct metric *deregistrations; /* de-registrations (UE, network, implicit) */
 };
 
 struct amf_status_snap;
 struct amf_call;
 
 struct amf {
-	struct ev_loop *loop;          /* the AMF's loop */
-	const struct amf_cfg *cfg;     /* configuration (lives as long as the process) */
-	struct guami guami;            /* served GUAMI, PLMN resolved */
+	struct ev_loop *loop; /* the AMF's loop */
+	const struct amf_cfg *cfg; /* configuration (lives as long as the process) */
+	struct guami guami; /* served GUAMI, PLMN resolved */
 	struct tai tais[AMF_MAX_TAIS]; /* served TAIs, PLMN resolved */
-	uint8_t n_tais;                /* entries in tais */
+	uint8_t n_tais; /* entries in tais */
 	struct s_nssai slices[AMF_MAX_SLICES]; /* supported S-NSSAIs */
-	uint8_t n_slices;              /* entries in slices */
-	char snn[KDF_SNN_MAX];     /* serving network name (TS 33.501 6.1.1.4) */
-	int snn_len;                   /* its length */
-	uint32_t max_ues;              /* UE contexts before congestion */
-	struct pool gnbs;              /* struct amf_gnb */
-	struct pool ues;               /* struct amf_ue (max_ues + reserve) */
-	struct hmap gnb_by_assoc;      /* packed association handle -> gNB handle */
-	struct hmap ue_by_ran;         /* (gNB index, RAN UE NGAP ID) -> UE handle */
-	struct hmap ue_by_supi;        /* SUPI string -> UE handle */
-	struct hmap ue_by_tmsi;        /* 5G-TMSI -> UE handle */
-	uint32_t txn_seq;              /* last SBI transaction number */
+	uint8_t n_slices; /* entries in slices */
+	char snn[KDF_SNN_MAX]; /* serving network name (TS 33.501 6.1.1.4) */
+	int snn_len; /* its length */
+	uint32_t max_ues; /* UE contexts before congestion */
+	struct pool gnbs; /* struct amf_gnb */
+	struct pool ues; /* struct amf_ue (max_ues + reserve) */
+	struct hmap gnb_by_assoc; /* packed association handle -> gNB handle */
+	struct hmap ue_by_ran; /* (gNB index, RAN UE NGAP ID) -> UE handle */
+	struct hmap ue_by_supi; /* SUPI string -> UE handle */
+	struct hmap ue_by_tmsi; /* 5G-TMSI -> UE handle */
+	uint32_t txn_seq; /* last SBI transaction number */
 	uint32_t ues_in_state[GMM__N]; /* UEs per GMM state */
-	uint32_t n_connected;          /* UEs in CM-CONNECTED */
-	uint32_t n_gnbs_ready;         /* gNBs after NG Setup */
-	uint64_t *kept;                /* ring of packed handles of de-registered contexts kept */
-	uint32_t kept_cap;             /* ring size (max_ues) */
-	uint32_t kept_head, kept_n;    /* oldest entry, entries (some may be stale) */
+	uint32_t n_connected; /* UEs in CM-CONNECTED */
+	uint32_t n_gnbs_ready; /* gNBs after NG Setup */
+	uint64_t *kept; /* ring of packed handles of de-registered contexts kept */
+	uint32_t kept_cap; /* ring size (max_ues) */
+	uint32_t kept_head, kept_n; /* oldest entry, entries (some may be stale) */
 	/* N2 */
-	struct net_sctp *sctp;         /* N2 endpoint (NULL in tests using n2_tx) */
+	struct net_sctp *sctp; /* N2 endpoint (NULL in tests using n2_tx) */
 	/* Sends one NGAP PDU; tests replace it. 0 or -E_*. */
 	int (*n2_tx)(struct amf *amf, struct amf_gnb *gnb, uint16_t stream, const uint8_t *buf,
 		     size_t len);
-	void *n2_tx_arg;               /* for the replacement */
+	void *n2_tx_arg; /* for the replacement */
 	/* SBI */
-	struct sbi_nf nf;              /* server (callbacks), client, NRF registration, discovery */
-	bool nf_up;                    /* nf is initialised */
-	struct amf_call *calls;        /* requests waiting for apiRoots (sbi-path.c) */
-	char self_root[96];            /* our apiRoot for callback URIs */
+	struct sbi_nf nf; /* server (callbacks), client, NRF registration, discovery */
+	bool nf_up; /* nf is initialised */
+	struct amf_call *calls; /* requests waiting for apiRoots (sbi-path.c) */
+	char self_root[96]; /* our apiRoot for callback URIs */
 	/* machines with configured timer values */
 	struct fsm_timer gmm_timers[GMM_T__N]; /* T3550 ... with configured periods */
-	struct fsm_def gmm_def;        /* GMM table with those timers */
+	struct fsm_def gmm_def; /* GMM table with those timers */
 	/* decode scratch */
-	struct arena arena;            /* per inbound NGAP message */
-	uint8_t arena_buf[16384];      /* its first chunk */
-	struct arena nas_arena;        /* per inbound NAS message (inside an NGAP one) */
-	uint8_t nas_arena_buf[8192];   /* its first chunk */
-	struct amf_metrics m;          /* metrics */
+	struct arena arena; /* per inbound NGAP message */
+	uint8_t arena_buf[16384]; /* its first chunk */
+	struct arena nas_arena; /* per inbound NAS message (inside an NGAP one) */
+	uint8_t nas_arena_buf[8192]; /* its first chunk */
+	struct amf_metrics m; /* metrics */
 	/* status for `ngctl status` (status.h: read from the mgmt thread) */
-	pthread_mutex_t st_mu;         /* guards st_json */
-	char *st_json;                 /* last snapshot */
-	struct ev_timer st_timer;      /* refreshes the snapshot */
-	bool st_registered;            /* provider registered */
-	bool stopping;                 /* stop() in progress */
+	pthread_mutex_t st_mu; /* guards st_json */
+	char *st_json; /* last snapshot */
+	struct ev_timer st_timer; /* refreshes the snapshot */
+	bool st_registered; /* provider registered */
+	bool stopping; /* stop() in progress */
 };
 
 /* ---- main.c ---- */
@@ -456,7 +456,8 @@ void amf_n2_on_down(struct amf *amf, struct handle assoc);
 void amf_n2_on_data(struct amf *amf, struct handle assoc, uint16_t stream, uint32_t ppid,
 		    const uint8_t *data, size_t len);
 /* Encodes and sends pdu to gnb on stream. 0 or -E_*. */
-int amf_ngap_send(struct amf *amf, struct amf_gnb *gnb, uint16_t stream, const struct ngap_pdu *pdu);
+int amf_ngap_send(struct amf *amf, struct amf_gnb *gnb, uint16_t stream,
+		  const struct ngap_pdu *pdu);
 void amf_n2_flush(struct amf *amf, struct amf_gnb *gnb);
 
 /* ---- ngap-sm.c ---- */
@@ -495,7 +496,8 @@ int amf_ngap_send_ics(struct amf *amf, struct amf_ue *ue, const uint8_t *nas, si
 int amf_ngap_send_ue_release(struct amf *amf, struct amf_ue *ue, const struct ngap_Cause *c);
 struct ngap_Cause amf_cause(enum ngap_Cause_pr kind, int value);
 /* Criticality Diagnostics for a PDU (and the IEs err lists). */
-void amf_ngap_diag(struct ngap_CriticalityDiagnostics *cd, struct ngap_CriticalityDiagnostics_IE_List *l,
+void amf_ngap_diag(struct ngap_CriticalityDiagnostics *cd,
+		   struct ngap_CriticalityDiagnostics_IE_List *l,
 		   struct ngap_CriticalityDiagnostics_IE_Item *items, size_t cap, uint32_t *proc,
 		   enum ngap_TriggeringMessage *trig, enum ngap_Criticality *crit,
 		   const struct ngap_err *err);
@@ -536,7 +538,8 @@ int amf_nas_send_reg_accept(struct amf *amf, struct amf_ue *ue, bool with_guti, 
 int amf_nas_send_conf_update(struct amf *amf, struct amf_ue *ue);
 int amf_nas_send_dereg_accept(struct amf *amf, struct amf_ue *ue);
 int amf_nas_send_dereg_req(struct amf *amf, struct amf_ue *ue, bool rereg_required, uint8_t cause);
-int amf_nas_send_dl_transport_err(struct amf *amf, struct amf_ue *ue, const struct nas_ul_nas_transport *ul);
+int amf_nas_send_dl_transport_err(struct amf *amf, struct amf_ue *ue,
+				  const struct nas_ul_nas_transport *ul);
 /* GPRS timer 3 / timer 2 codings of a duration (rounded down, saturated). */
 struct nas_gprs_timer amf_gprs_timer3(int64_t ms);
 struct nas_gprs_timer amf_gprs_timer2(int64_t ms);

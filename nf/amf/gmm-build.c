@@ -85,7 +85,7 @@ int amf_nas_send_smc(struct amf *amf, struct amf_ue *ue)
 	m.smc.algs = (struct nas_sec_algs){ ue->sec_new.nea, ue->sec_new.nia };
 	m.smc.ngksi = ue->sec_new.ksi;
 	m.smc.replayed_cap = ue->ue_sec_cap; /* 5.4.2.2: replayed as received */
-	NAS_SET(m.smc, imeisv_req, 1);       /* IMEISV requested */
+	NAS_SET(m.smc, imeisv_req, 1); /* IMEISV requested */
 	/* 5.4.2.2: RINMR asks the UE to resend its initial message in full
 	 * when we could not verify it (it may have sent cleartext IEs only). */
 	if (!ue->reg_verified)
@@ -100,17 +100,18 @@ struct nas_gprs_timer amf_gprs_timer3(int64_t ms)
 	/* TS 24.008 10.5.7.4a, finest unit first; rounded down so that the UE
 	 * never waits longer than configured. */
 	static const struct {
-		uint8_t unit;  /* unit code */
-		int64_t s;     /* seconds per step */
-	} u[] = { { NAS_T3_2S, 2 },   { NAS_T3_30S, 30 },   { NAS_T3_1MIN, 60 },
-		  { NAS_T3_10MIN, 600 }, { NAS_T3_1H, 3600 }, { NAS_T3_10H, 36000 },
+		uint8_t unit; /* unit code */
+		int64_t s; /* seconds per step */
+	} u[] = { { NAS_T3_2S, 2 },	   { NAS_T3_30S, 30 },	{ NAS_T3_1MIN, 60 },
+		  { NAS_T3_10MIN, 600 },   { NAS_T3_1H, 3600 }, { NAS_T3_10H, 36000 },
 		  { NAS_T3_320H, 1152000 } };
 	int64_t s = ms / 1000;
 	if (s <= 0)
 		return (struct nas_gprs_timer){ NAS_T_DEACTIVATED, 0 };
 	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++)
 		if (s / u[i].s <= 31)
-			return (struct nas_gprs_timer){ u[i].unit, (uint8_t)(s / u[i].s ? s / u[i].s : 1) };
+			return (struct nas_gprs_timer){ u[i].unit,
+							(uint8_t)(s / u[i].s ? s / u[i].s : 1) };
 	return (struct nas_gprs_timer){ NAS_T3_320H, 31 };
 }
 
@@ -236,7 +237,8 @@ int amf_nas_send_dereg_req(struct amf *amf, struct amf_ue *ue, bool rereg_requir
 {
 	struct nas_msg m;
 	nas_msg_init(&m, NAS_DEREG_REQ_NW);
-	m.dereg_req_nw.dereg_type = (struct nas_dereg_type){ false, rereg_required, NAS_ACCESS_3GPP };
+	m.dereg_req_nw.dereg_type =
+		(struct nas_dereg_type){ false, rereg_required, NAS_ACCESS_3GPP };
 	if (cause)
 		NAS_SET(m.dereg_req_nw, cause, cause);
 	return amf_nas_send(amf, ue, &m);

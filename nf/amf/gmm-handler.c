@@ -20,12 +20,10 @@ static bool allowed_unverified(const struct nas_msg *m)
 	case NAS_DEREG_REQ_UE:
 	case NAS_DEREG_ACC_NW:
 	case NAS_SERVICE_REQ:
-	case NAS_CP_SERVICE_REQ:
-		return true;
+	case NAS_CP_SERVICE_REQ: return true;
 	case NAS_IDENTITY_RESP: /* only when the identity asked for is the SUCI */
 		return m->identity_resp.mobile_id.type == NAS_ID_SUCI;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -47,10 +45,8 @@ static int classify(uint8_t type)
 	case NAS_CONF_UPDATE_COMPLETE:
 	case NAS_NOTIFICATION_RESP:
 	case NAS_CP_SERVICE_REQ:
-	case NAS_NSSAA_COMPLETE:
-		return GMM_EV_OTHER_NAS;
-	default:
-		return -1; /* defined for the other direction only */
+	case NAS_NSSAA_COMPLETE: return GMM_EV_OTHER_NAS;
+	default: return -1; /* defined for the other direction only */
 	}
 }
 
@@ -70,7 +66,8 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 		/* During SMC the UE answers with the new context (5.4.2.3). */
 		struct nas_sec_ctx *ctx = ue->gmm.state == GMM_SECURITY_MODE && ue->sec_new_valid
 						  ? &ue->sec_new
-						  : ue->sec_valid ? &ue->sec : NULL;
+					  : ue->sec_valid ? &ue->sec
+							  : NULL;
 		if (ctx && sht <= NAS_SHT_INTEG_CIPH_NEW) {
 			struct nas_unprot_info info;
 			int rc = nas_unprotect(ctx, pdu, len, plain, sizeof(plain), &info);
@@ -83,7 +80,8 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 				   (sht == NAS_SHT_INTEG || sht == NAS_SHT_INTEG_NEW)) {
 				/* Not ciphered: the payload is readable; 4.4.4.3 decides. */
 				metric_inc(amf->m.nas_mac_fail);
-				LOG_RL(LOG_NOTICE, ue->ctx, "NAS integrity check failed (%s)", err_str(rc));
+				LOG_RL(LOG_NOTICE, ue->ctx, "NAS integrity check failed (%s)",
+				       err_str(rc));
 				if (len < 7 || len - 7 > sizeof(plain)) {
 					metric_inc(amf->m.nas_discarded);
 					return;
@@ -94,7 +92,8 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 			} else if (rc == -E_MAC || rc == -E_REPLAY) {
 				metric_inc(amf->m.nas_mac_fail);
 				metric_inc(amf->m.nas_discarded);
-				LOG_RL(LOG_NOTICE, ue->ctx, "ciphered NAS failing the integrity check: discarded");
+				LOG_RL(LOG_NOTICE, ue->ctx,
+				       "ciphered NAS failing the integrity check: discarded");
 				return;
 			}
 			/* Other errors (short, reserved header type): the decoder
@@ -102,7 +101,8 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 		} else if (sht == NAS_SHT_INTEG_CIPH || sht == NAS_SHT_INTEG_CIPH_NEW) {
 			/* Ciphered, and no context to decipher it with. */
 			metric_inc(amf->m.nas_discarded);
-			LOG_RL(LOG_NOTICE, ue->ctx, "ciphered NAS without a security context: discarded");
+			LOG_RL(LOG_NOTICE, ue->ctx,
+			       "ciphered NAS without a security context: discarded");
 			return;
 		}
 	}
@@ -110,15 +110,17 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 	int rc = nas_decode(&m, buf, n, &amf->nas_arena, &err);
 	if (rc < 0) {
 		metric_inc(amf->m.nas_decode_err);
-		LOG_RL(LOG_NOTICE, ue->ctx, "NAS decode: %s (type 0x%02x, ie %s, offset %zu): cause #%u",
-		       err_str(rc), err.msg_type, err.ie ? err.ie : "-", err.off, err.cause);
+		LOG_RL(LOG_NOTICE, ue->ctx,
+		       "NAS decode: %s (type 0x%02x, ie %s, offset %zu): cause #%u", err_str(rc),
+		       err.msg_type, err.ie ? err.ie : "-", err.off, err.cause);
 		/* TS 24.501 7: answer with the cause the decoder found; cause 0
 		 * means the message is to be ignored (7.2, unknown EPD). */
 		if (err.cause && err.epd != NAS_EPD_5GSM)
 			amf_nas_send_status(amf, ue, err.cause);
 		if (initial && ue->gmm.state == GMM_DEREGISTERED && !ue->supi[0] && !ue->has_guti) {
 			/* Nothing to keep for a UE we could not even read. */
-			struct ngap_Cause c = amf_cause(NGAP_Cause_PR_nas, NGAP_CauseNas_unspecified);
+			struct ngap_Cause c =
+				amf_cause(NGAP_Cause_PR_nas, NGAP_CauseNas_unspecified);
 			amf_ngap_send_ue_release(amf, ue, &c);
 		}
 		return;
@@ -126,7 +128,8 @@ void amf_nas_rx(struct amf *amf, struct amf_ue *ue, const uint8_t *pdu, size_t l
 	if (m.epd != NAS_EPD_5GMM) {
 		/* A 5GSM message outside UL NAS TRANSPORT (8.3): not ours to take. */
 		metric_inc(amf->m.nas_discarded);
-		LOG_RL(LOG_NOTICE, ue->ctx, "plain 5GSM message %s outside UL NAS TRANSPORT: ignored",
+		LOG_RL(LOG_NOTICE, ue->ctx,
+		       "plain 5GSM message %s outside UL NAS TRANSPORT: ignored",
 		       nas_msg_name(m.epd, m.type));
 		return;
 	}

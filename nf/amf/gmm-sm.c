@@ -260,7 +260,8 @@ static void compute_nssai(struct amf_ue *ue)
 
 	if (gnb)
 		for (unsigned i = 0; i < gnb->n_tas; i++)
-			if (gnb->tas[i].tai.tac == ue->tai.tac && plmn_eq(&gnb->tas[i].tai.plmn, &ue->tai.plmn))
+			if (gnb->tas[i].tai.tac == ue->tai.tac &&
+			    plmn_eq(&gnb->tas[i].tai.plmn, &ue->tai.plmn))
 				ta = &gnb->tas[i];
 	ue->n_allowed = 0;
 	ue->n_rejected = 0;
@@ -279,7 +280,8 @@ static void compute_nssai(struct amf_ue *ue)
 	for (unsigned i = 0; i < (ue->n_subscribed ? ue->n_subscribed : amf->n_slices); i++) {
 		const struct s_nssai *s = ue->n_subscribed ? &ue->subscribed[i] : &amf->slices[i];
 		bool dflt = !ue->n_subscribed || (ue->subscribed_default & (1u << i));
-		if (dflt && amf_slice_supported(amf, s) && (!ta || in_list(ta->slices, ta->n_slices, s)))
+		if (dflt && amf_slice_supported(amf, s) &&
+		    (!ta || in_list(ta->slices, ta->n_slices, s)))
 			ue->allowed[ue->n_allowed++] = *s;
 	}
 }
@@ -310,7 +312,8 @@ static void send_accept(struct amf_ue *ue)
 	}
 	/* 5.5.1.2.4: a new 5G-GUTI on initial registration, or when the UE came
 	 * with an identity other than our 5G-GUTI. */
-	bool with_guti = ue->reg_type == NAS_REG_INITIAL || !ue->has_guti || ue->id_type != NAS_ID_GUTI;
+	bool with_guti =
+		ue->reg_type == NAS_REG_INITIAL || !ue->has_guti || ue->id_type != NAS_ID_GUTI;
 	if (with_guti && amf_ue_new_tmsi(amf, ue) < 0) {
 		reg_reject(ue, 22);
 		return;
@@ -470,9 +473,7 @@ static void on_reg_req(struct amf_ue *ue, const struct gmm_rx *rx)
 		}
 		start_identification(ue); /* 5.4.3: 5G-GUTI unknown */
 		return;
-	default:
-		start_identification(ue);
-		return;
+	default: start_identification(ue); return;
 	}
 }
 
@@ -492,7 +493,8 @@ static void on_dereg_req(struct amf_ue *ue, const struct gmm_rx *rx)
 	ue->txn = 0;
 	if (ue->gmm.state == GMM_REGISTERED || ue->gmm.state == GMM_DEREG_INITIATED)
 		metric_inc(amf->m.deregistrations);
-	LOG(LOG_INFO, ue->ctx, "de-registration by the UE%s", d->dereg_type.switch_off ? " (switch off)" : "");
+	LOG(LOG_INFO, ue->ctx, "de-registration by the UE%s",
+	    d->dereg_type.switch_off ? " (switch off)" : "");
 	/* 5.5.2.2.2: DEREGISTRATION ACCEPT unless the UE is switching off. */
 	if (!d->dereg_type.switch_off)
 		amf_nas_send_dereg_accept(amf, ue);
@@ -511,7 +513,8 @@ static bool common(struct amf_ue *ue, int ev, void *data)
 	case GMM_EV_DEREG_REQ: on_dereg_req(ue, rx); return true;
 	case GMM_EV_STATUS:
 		/* 5.4.? / 7: received 5GMM STATUS: logged; no state change. */
-		LOG_RL(LOG_NOTICE, ue->ctx, "5GMM STATUS from the UE: #%u %s", rx->msg->mm_status.cause,
+		LOG_RL(LOG_NOTICE, ue->ctx, "5GMM STATUS from the UE: #%u %s",
+		       rx->msg->mm_status.cause,
 		       nas_cause_name(NAS_EPD_5GMM, rx->msg->mm_status.cause));
 		return true;
 	default: return false;
@@ -529,7 +532,8 @@ static void st_deregistered(struct fsm *f, int ev, void *data)
 		/* A UE that de-registered keeps its 5G-GUTI and NAS security
 		 * context; so does the AMF for a while (TS 23.502 4.2.2.3.2), and
 		 * a later registration with that 5G-GUTI needs no new AKA. */
-		if (ue->sec_valid && ue->supi[0] && ue->has_guti && ue->amf->cfg->timers.dereg_keep_ms > 0) {
+		if (ue->sec_valid && ue->supi[0] && ue->has_guti &&
+		    ue->amf->cfg->timers.dereg_keep_ms > 0) {
 			fsm_timer_start(f, GMM_T_DEREG_KEEP);
 			amf_ue_kept(ue->amf, ue);
 		} else
@@ -562,7 +566,8 @@ static void st_identifying(struct fsm *f, int ev, void *data)
 	case GMM_EV_ID_RESP: {
 		const struct gmm_rx *rx = data;
 		const struct nas_mobile_id *id = &rx->msg->identity_resp.mobile_id;
-		if (id->type != NAS_ID_SUCI || suci_string(ue->suci, sizeof(ue->suci), &id->suci) < 0) {
+		if (id->type != NAS_ID_SUCI ||
+		    suci_string(ue->suci, sizeof(ue->suci), &id->suci) < 0) {
 			reg_reject(ue, 9);
 			return;
 		}
@@ -769,10 +774,12 @@ static void on_smc_complete(struct amf_ue *ue, const struct nas_smc_complete *c)
 		struct arena a;
 		uint8_t ab[2048];
 		arena_init(&a, ab, sizeof(ab), sizeof(ab));
-		if (nas_decode(&m, c->nas_msg.p, c->nas_msg.len, &a, NULL) == 0 && m.type == NAS_REG_REQ)
+		if (nas_decode(&m, c->nas_msg.p, c->nas_msg.len, &a, NULL) == 0 &&
+		    m.type == NAS_REG_REQ)
 			take_reg_params(ue, &m.reg_req);
 		else
-			LOG_RL(LOG_NOTICE, ue->ctx, "NAS message container of SMC COMPLETE unusable: ignored");
+			LOG_RL(LOG_NOTICE, ue->ctx,
+			       "NAS message container of SMC COMPLETE unusable: ignored");
 		arena_fini(&a);
 	}
 	start_udm(ue);
@@ -912,9 +919,7 @@ static void st_registered(struct fsm *f, int ev, void *data)
 		amf_nas_send_dereg_req(ue->amf, ue, d->rereg_required, d->cause);
 		return;
 	}
-	case GMM_EV_CONN_LOST:
-		fsm_timer_start(f, GMM_T_MOBILE_REACHABLE);
-		return;
+	case GMM_EV_CONN_LOST: fsm_timer_start(f, GMM_T_MOBILE_REACHABLE); return;
 	}
 }
 
@@ -973,50 +978,57 @@ static void unexpected(struct fsm *f, int ev, void *data)
 		amf_nas_send_status(ue->amf, ue, NAS_CAUSE_MSG_TYPE_INCOMPAT);
 }
 
-#define NAS_COMMON (EV(GMM_EV_REG_REQ) | EV(GMM_EV_DEREG_REQ) | EV(GMM_EV_STATUS) | EV(GMM_EV_CONN_LOST))
-#define OUT_ANY (ST(GMM_DEREGISTERED) | ST(GMM_REGISTERED) | ST(GMM_IDENTIFYING) | \
-		 ST(GMM_AUTH_WAIT_AUSF) | ST(GMM_WAIT_UDM) | ST(GMM_WAIT_REG_COMPLETE))
+#define NAS_COMMON                                                                                 \
+	(EV(GMM_EV_REG_REQ) | EV(GMM_EV_DEREG_REQ) | EV(GMM_EV_STATUS) | EV(GMM_EV_CONN_LOST))
+#define OUT_ANY                                                                                    \
+	(ST(GMM_DEREGISTERED) | ST(GMM_REGISTERED) | ST(GMM_IDENTIFYING) |                         \
+	 ST(GMM_AUTH_WAIT_AUSF) | ST(GMM_WAIT_UDM) | ST(GMM_WAIT_REG_COMPLETE))
 
 static const struct fsm_state gmm_states[GMM__N] = {
 	[GMM_DEREGISTERED] = { "DEREGISTERED", st_deregistered,
-		.events = NAS_COMMON | EV(GMM_EV_OTHER_NAS) | EV(GMM_EV_NW_DEREG) | EV(GMM_EV_TIMEOUT),
-		.next = OUT_ANY, .on_enter = count_enter },
+			       .events = NAS_COMMON | EV(GMM_EV_OTHER_NAS) | EV(GMM_EV_NW_DEREG) |
+					 EV(GMM_EV_TIMEOUT),
+			       .next = OUT_ANY, .on_enter = count_enter },
 	[GMM_IDENTIFYING] = { "IDENTIFYING", st_identifying, .timer = GMM_T3570,
-		.events = NAS_COMMON | EV(GMM_EV_ID_RESP) | EV(GMM_EV_TIMEOUT),
-		.next = OUT_ANY, .on_enter = count_enter },
+			      .events = NAS_COMMON | EV(GMM_EV_ID_RESP) | EV(GMM_EV_TIMEOUT),
+			      .next = OUT_ANY, .on_enter = count_enter },
 	[GMM_AUTH_WAIT_AUSF] = { "AUTH_WAIT_AUSF", st_auth_wait_ausf,
-		.events = NAS_COMMON | EV(GMM_EV_AUSF_AV),
-		.next = OUT_ANY | ST(GMM_AUTHENTICATING), .on_enter = count_enter },
+				 .events = NAS_COMMON | EV(GMM_EV_AUSF_AV),
+				 .next = OUT_ANY | ST(GMM_AUTHENTICATING),
+				 .on_enter = count_enter },
 	[GMM_AUTHENTICATING] = { "AUTHENTICATING", st_authenticating, .timer = GMM_T3560,
-		.events = NAS_COMMON | EV(GMM_EV_AUTH_RESP) | EV(GMM_EV_AUTH_FAIL) | EV(GMM_EV_TIMEOUT),
-		.next = OUT_ANY | ST(GMM_AUTH_CONFIRM), .on_enter = count_enter },
+				 .events = NAS_COMMON | EV(GMM_EV_AUTH_RESP) |
+					   EV(GMM_EV_AUTH_FAIL) | EV(GMM_EV_TIMEOUT),
+				 .next = OUT_ANY | ST(GMM_AUTH_CONFIRM), .on_enter = count_enter },
 	[GMM_AUTH_CONFIRM] = { "AUTH_CONFIRM", st_auth_confirm,
-		.events = NAS_COMMON | EV(GMM_EV_AUSF_CONFIRM),
-		.next = OUT_ANY | ST(GMM_SECURITY_MODE), .on_enter = count_enter },
+			       .events = NAS_COMMON | EV(GMM_EV_AUSF_CONFIRM),
+			       .next = OUT_ANY | ST(GMM_SECURITY_MODE), .on_enter = count_enter },
 	[GMM_SECURITY_MODE] = { "SECURITY_MODE", st_security_mode, .timer = GMM_T3560,
-		.events = NAS_COMMON | EV(GMM_EV_SMC_COMPLETE) | EV(GMM_EV_SMC_REJECT) | EV(GMM_EV_TIMEOUT),
-		.next = OUT_ANY, .on_enter = count_enter },
-	[GMM_WAIT_UDM] = { "WAIT_UDM", st_wait_udm,
-		.events = NAS_COMMON | EV(GMM_EV_UDM_DONE),
-		.next = OUT_ANY, .on_enter = count_enter },
+				.events = NAS_COMMON | EV(GMM_EV_SMC_COMPLETE) |
+					  EV(GMM_EV_SMC_REJECT) | EV(GMM_EV_TIMEOUT),
+				.next = OUT_ANY, .on_enter = count_enter },
+	[GMM_WAIT_UDM] = { "WAIT_UDM", st_wait_udm, .events = NAS_COMMON | EV(GMM_EV_UDM_DONE),
+			   .next = OUT_ANY, .on_enter = count_enter },
 	[GMM_WAIT_REG_COMPLETE] = { "WAIT_REG_COMPLETE", st_wait_reg_complete, .timer = GMM_T3550,
-		.events = NAS_COMMON | EV(GMM_EV_REG_COMPLETE) | EV(GMM_EV_UL_NAS) | EV(GMM_EV_TIMEOUT) |
-			  EV(GMM_EV_NW_DEREG),
-		.next = OUT_ANY, .on_enter = count_enter },
+				    .events = NAS_COMMON | EV(GMM_EV_REG_COMPLETE) |
+					      EV(GMM_EV_UL_NAS) | EV(GMM_EV_TIMEOUT) |
+					      EV(GMM_EV_NW_DEREG),
+				    .next = OUT_ANY, .on_enter = count_enter },
 	[GMM_REGISTERED] = { "REGISTERED", st_registered,
-		.events = NAS_COMMON | EV(GMM_EV_UL_NAS) | EV(GMM_EV_OTHER_NAS) | EV(GMM_EV_TIMEOUT) |
-			  EV(GMM_EV_NW_DEREG),
-		.next = OUT_ANY | ST(GMM_DEREG_INITIATED), .on_enter = count_enter },
+			     .events = NAS_COMMON | EV(GMM_EV_UL_NAS) | EV(GMM_EV_OTHER_NAS) |
+				       EV(GMM_EV_TIMEOUT) | EV(GMM_EV_NW_DEREG),
+			     .next = OUT_ANY | ST(GMM_DEREG_INITIATED), .on_enter = count_enter },
 	[GMM_DEREG_INITIATED] = { "DEREG_INITIATED", st_dereg_initiated, .timer = GMM_T3522,
-		.events = NAS_COMMON | EV(GMM_EV_DEREG_ACC) | EV(GMM_EV_TIMEOUT),
-		.next = OUT_ANY, .on_enter = count_enter },
+				  .events = NAS_COMMON | EV(GMM_EV_DEREG_ACC) | EV(GMM_EV_TIMEOUT),
+				  .next = OUT_ANY, .on_enter = count_enter },
 };
 
 void amf_gmm_def_init(struct amf *amf)
 {
 	const struct amf_timers_cfg *t = &amf->cfg->timers;
 	uint8_t rtx = (uint8_t)t->max_retx;
-	int64_t reach = t->mobile_reachable_ms ? t->mobile_reachable_ms : t->t3512_ms + 4 * 60 * 1000;
+	int64_t reach =
+		t->mobile_reachable_ms ? t->mobile_reachable_ms : t->t3512_ms + 4 * 60 * 1000;
 
 	amf->gmm_timers[GMM_T_NONE] = (struct fsm_timer){ "none", 0, 0 };
 	amf->gmm_timers[GMM_T3550] = (struct fsm_timer){ "T3550", (uint32_t)t->t3550_ms, rtx };
@@ -1024,11 +1036,14 @@ void amf_gmm_def_init(struct amf *amf)
 	amf->gmm_timers[GMM_T3570] = (struct fsm_timer){ "T3570", (uint32_t)t->t3570_ms, rtx };
 	amf->gmm_timers[GMM_T3522] = (struct fsm_timer){ "T3522", (uint32_t)t->t3522_ms, rtx };
 	amf->gmm_timers[GMM_T_MOBILE_REACHABLE] =
-		(struct fsm_timer){ "mobile-reachable", (uint32_t)(reach > UINT32_MAX ? UINT32_MAX : reach), 0 };
+		(struct fsm_timer){ "mobile-reachable",
+				    (uint32_t)(reach > UINT32_MAX ? UINT32_MAX : reach), 0 };
 	amf->gmm_timers[GMM_T_IMPLICIT_DEREG] =
 		(struct fsm_timer){ "implicit-dereg", (uint32_t)t->implicit_dereg_ms, 0 };
 	amf->gmm_timers[GMM_T_DEREG_KEEP] = (struct fsm_timer){
-		"dereg-keep", (uint32_t)(t->dereg_keep_ms > UINT32_MAX ? UINT32_MAX : t->dereg_keep_ms), 0 };
+		"dereg-keep",
+		(uint32_t)(t->dereg_keep_ms > UINT32_MAX ? UINT32_MAX : t->dereg_keep_ms), 0
+	};
 	amf->gmm_def = (struct fsm_def){
 		.name = "gmm",
 		.states = gmm_states,

@@ -31,8 +31,11 @@ static const struct cfg_field guami_fields[] = {
 static const struct cfg_field n2_fields[] = {
 	CFG_F_IP("addr", struct amf_n2_cfg, addr),
 	CFG_F_PORT("port", struct amf_n2_cfg, port),
-	{ .key = "sctp", .type = CFG_MAP, .off = offsetof(struct amf_n2_cfg, sctp),
-	  .sub = net_sctp_cfg_fields, .check = net_sctp_cfg_check },
+	{ .key = "sctp",
+	  .type = CFG_MAP,
+	  .off = offsetof(struct amf_n2_cfg, sctp),
+	  .sub = net_sctp_cfg_fields,
+	  .check = net_sctp_cfg_check },
 	CFG_FIELD_END,
 };
 
@@ -89,8 +92,8 @@ static void amf_defaults(void *cfg, const struct core_cfg *core)
 static bool printable(const char *s)
 {
 	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      strchr(" '()+,-./:=?", *s)))
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || strchr(" '()+,-./:=?", *s)))
 			return false;
 	return true;
 }
@@ -99,8 +102,8 @@ static bool printable(const char *s)
 static bool gsm7_plain(const char *s)
 {
 	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      strchr(" !\"#%&'()*+,-./:;<=>?", *s)))
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || strchr(" !\"#%&'()*+,-./:;<=>?", *s)))
 			return false;
 	return true;
 }
@@ -123,15 +126,17 @@ static const char *amf_check(const void *p, const char **key)
 	if ((why = sbi_nf_cfg_check(&c->base, key)))
 		return why;
 	if (!c->name[0] || !printable(c->name))
-		return *key = "name", "must be 1..63 PrintableString characters (letters, digits, space, '()+,-./:=?)";
+		return *key = "name", "must be 1..63 PrintableString characters (letters, digits, "
+				      "space, '()+,-./:=?)";
 	if (c->unknown_subscriber_cause != 3 && c->unknown_subscriber_cause != 7)
-		return *key = "unknown_subscriber_cause", "must be 3 (illegal UE) or 7 (5GS services not allowed)";
+		return *key = "unknown_subscriber_cause",
+		       "must be 3 (illegal UE) or 7 (5GS services not allowed)";
 	if (c->n_integrity == 0)
 		return *key = "integrity", "needs at least one algorithm";
 	for (uint32_t i = 0; i < c->n_integrity; i++)
 		if (c->integrity[i] == 0)
-			return *key = "integrity",
-			       "NIA0 is never used for a normal registration (TS 33.501 5.5.2): remove it";
+			return *key = "integrity", "NIA0 is never used for a normal registration "
+						   "(TS 33.501 5.5.2): remove it";
 	if ((why = dup_in(c->integrity, c->n_integrity)))
 		return *key = "integrity", why;
 	if (c->n_ciphering == 0)
@@ -139,9 +144,11 @@ static const char *amf_check(const void *p, const char **key)
 	if ((why = dup_in(c->ciphering, c->n_ciphering)))
 		return *key = "ciphering", why;
 	if (!c->network_name.full[0] || !gsm7_plain(c->network_name.full))
-		return *key = "network_name.full", "must be 1..63 letters, digits, space or !\"#%&'()*+,-./:;<=>?";
+		return *key = "network_name.full",
+		       "must be 1..63 letters, digits, space or !\"#%&'()*+,-./:;<=>?";
 	if (!c->network_name.short_[0] || !gsm7_plain(c->network_name.short_))
-		return *key = "network_name.short", "must be 1..31 letters, digits, space or !\"#%&'()*+,-./:;<=>?";
+		return *key = "network_name.short",
+		       "must be 1..31 letters, digits, space or !\"#%&'()*+,-./:;<=>?";
 	if (c->ausf_uri[0] && sbi_uri_parse(&u, c->ausf_uri) < 0)
 		return *key = "ausf_uri", "not an http:// or https:// URI";
 	if (c->udm_uri[0] && sbi_uri_parse(&u, c->udm_uri) < 0)
@@ -224,7 +231,8 @@ int amf_create(struct nf_env *env, bool n2, struct amf **out)
 	plmn_str(&amf->guami.plmn, p);
 	LOG(LOG_INFO, "amf", "GUAMI %.3s-%s/%u/%u/%u, %u TAI%s, %u slice%s, up to %u UEs", p, p + 3,
 	    amf->guami.region, amf->guami.set, amf->guami.pointer, amf->n_tais,
-	    amf->n_tais == 1 ? "" : "s", amf->n_slices, amf->n_slices == 1 ? "" : "s", amf->max_ues);
+	    amf->n_tais == 1 ? "" : "s", amf->n_slices, amf->n_slices == 1 ? "" : "s",
+	    amf->max_ues);
 	*out = amf;
 	return 0;
 err:

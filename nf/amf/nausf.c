@@ -37,10 +37,8 @@ int amf_sbi_status_cause(struct amf *amf, const struct sbi_resp *r)
 		if (strcmp(cause, "AUTHENTICATION_REJECTED") == 0)
 			return AMF_RC_AUTH_REJECT;
 		return 7; /* #7 5GS services not allowed */
-	case 501:
-		return 9; /* protection scheme not supported: identity cannot be derived */
-	default:
-		return 17;
+	case 501: return 9; /* protection scheme not supported: identity cannot be derived */
+	default: return 17;
 	}
 }
 
@@ -90,7 +88,8 @@ int amf_ausf_authenticate(struct amf *amf, struct amf_ue *ue, const uint8_t *aut
 	struct sbi_ausf_auth_info info;
 
 	memset(&info, 0, sizeof(info));
-	snprintf(info.supi_or_suci, sizeof(info.supi_or_suci), "%s", ue->suci[0] ? ue->suci : ue->supi);
+	snprintf(info.supi_or_suci, sizeof(info.supi_or_suci), "%s",
+		 ue->suci[0] ? ue->suci : ue->supi);
 	snprintf(info.serving_network_name, sizeof(info.serving_network_name), "%s", amf->snn);
 	if (auts) {
 		/* TS 33.501 6.1.3.3.2: RAND of the failed challenge and the AUTS. */
@@ -102,7 +101,8 @@ int amf_ausf_authenticate(struct amf *amf, struct amf_ue *ue, const uint8_t *aut
 	if (!b)
 		return -E_NOMEM;
 	return amf_sbi_send(amf, SBI_NF_AUSF, "nausf-auth", amf->cfg->ausf_uri, SBI_POST,
-			    "/nausf-auth/v1/ue-authentications", b, on_authenticate, amf_ue_txn(amf, ue));
+			    "/nausf-auth/v1/ue-authentications", b, on_authenticate,
+			    amf_ue_txn(amf, ue));
 }
 
 static void on_confirm(void *arg, uint64_t cookie, const struct sbi_resp *r)
@@ -121,8 +121,9 @@ static void on_confirm(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		c.rc = amf_sbi_status_cause(amf, r);
 		if (!r->err && r->status >= 400 && r->status < 500)
 			c.rc = AMF_RC_AUTH_REJECT; /* the AUSF refused the RES* */
-		LOG_RL(LOG_NOTICE, ue->ctx, "AUSF confirmation: %s%d %s", r->err ? "no answer: " : "status ",
-		       r->err ? r->err : r->status, sbi_nf_resp_cause(r));
+		LOG_RL(LOG_NOTICE, ue->ctx, "AUSF confirmation: %s%d %s",
+		       r->err ? "no answer: " : "status ", r->err ? r->err : r->status,
+		       sbi_nf_resp_cause(r));
 		goto out;
 	}
 	if (sbi_confirmation_resp_decode(&cr, sbi_resp_json(r), &e) < 0) {

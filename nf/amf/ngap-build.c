@@ -19,12 +19,16 @@ struct ngap_Cause amf_cause(enum ngap_Cause_pr kind, int value)
 	case NGAP_Cause_PR_nas: c.u.nas = value; break;
 	case NGAP_Cause_PR_protocol: c.u.protocol = value; break;
 	case NGAP_Cause_PR_misc: c.u.misc = value; break;
-	default: c.present = NGAP_Cause_PR_misc; c.u.misc = NGAP_CauseMisc_unspecified; break;
+	default:
+		c.present = NGAP_Cause_PR_misc;
+		c.u.misc = NGAP_CauseMisc_unspecified;
+		break;
 	}
 	return c;
 }
 
-void amf_ngap_diag(struct ngap_CriticalityDiagnostics *cd, struct ngap_CriticalityDiagnostics_IE_List *l,
+void amf_ngap_diag(struct ngap_CriticalityDiagnostics *cd,
+		   struct ngap_CriticalityDiagnostics_IE_List *l,
 		   struct ngap_CriticalityDiagnostics_IE_Item *items, size_t cap, uint32_t *proc,
 		   enum ngap_TriggeringMessage *trig, enum ngap_Criticality *crit,
 		   const struct ngap_err *err)
@@ -43,8 +47,9 @@ void amf_ngap_diag(struct ngap_CriticalityDiagnostics *cd, struct ngap_Criticali
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < err->n_diag && n < cap; i++) {
-		items[n].iECriticality = err->diag[i].crit <= 2 ? (enum ngap_Criticality)err->diag[i].crit
-								 : NGAP_Criticality_reject;
+		items[n].iECriticality = err->diag[i].crit <= 2
+						 ? (enum ngap_Criticality)err->diag[i].crit
+						 : NGAP_Criticality_reject;
 		items[n].iE_ID = err->diag[i].id;
 		items[n].typeOfError = err->diag[i].missing ? NGAP_TypeOfError_missing
 							    : NGAP_TypeOfError_not_understood;
@@ -82,7 +87,8 @@ int amf_ngap_send_setup_response(struct amf *amf, struct amf_gnb *gnb)
 	memset(plmns, 0, sizeof(plmns));
 	pdu.msg = NGAP_MSG_NGSetupResponse;
 	struct ngap_NGSetupResponse *m = &pdu.u.NGSetupResponse;
-	m->AMFName = (struct ngap_octets){ (const uint8_t *)amf->cfg->name, strlen(amf->cfg->name) };
+	m->AMFName =
+		(struct ngap_octets){ (const uint8_t *)amf->cfg->name, strlen(amf->cfg->name) };
 	ngap_guami_set(&guami.gUAMI, &amf->guami);
 	m->ServedGUAMIList = (struct ngap_ServedGUAMIList){ 1, &guami };
 	m->RelativeAMFCapacity = (uint32_t)amf->cfg->relative_capacity;
@@ -233,7 +239,8 @@ int amf_ngap_send_ics(struct amf *amf, struct amf_ue *ue, const uint8_t *nas, si
 	sec_bits(eu_enc, ue->ue_sec_cap.has_eps ? ue->ue_sec_cap.eea : ue->ue_sec_cap.nea);
 	sec_bits(eu_int, ue->ue_sec_cap.has_eps ? ue->ue_sec_cap.eia : ue->ue_sec_cap.nia);
 	m->UESecurityCapabilities = (struct ngap_UESecurityCapabilities){
-		{ nr_enc, 16 }, { nr_int, 16 }, { eu_enc, 16 }, { eu_int, 16 } };
+		{ nr_enc, 16 }, { nr_int, 16 }, { eu_enc, 16 }, { eu_int, 16 }
+	};
 	/* TS 33.501 A.9: K_gNB from K_AMF and the uplink NAS COUNT of the last
 	 * NAS message the UE sent under this context (6.9.2.1.1). */
 	rc = kdf_kgnb(ue->kamf, ue->last_ul_count, KDF_ACCESS_3GPP, m->SecurityKey.buf);

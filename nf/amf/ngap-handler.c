@@ -33,8 +33,9 @@ static void on_decode_error(struct amf *amf, struct amf_gnb *gnb, const struct n
 	const uint32_t *ran_id = NULL;
 
 	metric_inc(amf->m.ngap_decode_err);
-	LOG_RL(LOG_NOTICE, gnb->ctx, "NGAP decode: %s (proc %d dir %u, ie %" PRId32 ", type %s, octet %zu)",
-	       err_str(rc), err->proc, err->dir, err->ie == NGAP_IE_NONE ? -1 : (int32_t)err->ie,
+	LOG_RL(LOG_NOTICE, gnb->ctx,
+	       "NGAP decode: %s (proc %d dir %u, ie %" PRId32 ", type %s, octet %zu)", err_str(rc),
+	       err->proc, err->dir, err->ie == NGAP_IE_NONE ? -1 : (int32_t)err->ie,
 	       err->type ? err->type : "-", err->off);
 	/* Never answer an ERROR INDICATION with one (no loops between peers). */
 	if (err->proc == NGAP_PROC_ErrorIndication)
@@ -45,7 +46,8 @@ static void on_decode_error(struct amf *amf, struct amf_gnb *gnb, const struct n
 	case -E_MISSING_IE:
 		/* 10.3.4.2 / 10.3.5: IEs with criticality reject not comprehended
 		 * or missing: reject the procedure, reporting them. */
-		c = amf_cause(NGAP_Cause_PR_protocol, NGAP_CauseProtocol_abstract_syntax_error_reject);
+		c = amf_cause(NGAP_Cause_PR_protocol,
+			      NGAP_CauseProtocol_abstract_syntax_error_reject);
 		if (err->proc == NGAP_PROC_NGSetup && err->dir == 1) {
 			amf_ngap_send_setup_failure(amf, gnb, &c, &cd);
 			return;
@@ -114,8 +116,7 @@ static int classify(const struct ngap_pdu *pdu)
 	case NGAP_MSG_UEContextReleaseRequest:
 	case NGAP_MSG_UEContextReleaseComplete:
 	case NGAP_MSG_NASNonDeliveryIndication:
-	case NGAP_MSG_UERadioCapabilityInfoIndication:
-		return NGAP_EV_UE_MSG;
+	case NGAP_MSG_UERadioCapabilityInfoIndication: return NGAP_EV_UE_MSG;
 	default: return NGAP_EV_OTHER;
 	}
 }
@@ -146,9 +147,10 @@ void amf_ngap_not_compatible(struct amf *amf, struct amf_gnb *gnb, const struct 
 {
 	struct ngap_CriticalityDiagnostics cd;
 	uint32_t proc = pdu->proc;
-	enum ngap_TriggeringMessage trig = (enum ngap_TriggeringMessage)(pdu->dir ? pdu->dir - 1 : 0);
-	enum ngap_Criticality crit = pdu->crit <= 2 ? (enum ngap_Criticality)pdu->crit
-						    : NGAP_Criticality_reject;
+	enum ngap_TriggeringMessage trig =
+		(enum ngap_TriggeringMessage)(pdu->dir ? pdu->dir - 1 : 0);
+	enum ngap_Criticality crit =
+		pdu->crit <= 2 ? (enum ngap_Criticality)pdu->crit : NGAP_Criticality_reject;
 	const uint64_t *amf_id;
 	const uint32_t *ran_id;
 
@@ -161,8 +163,9 @@ void amf_ngap_not_compatible(struct amf *amf, struct amf_gnb *gnb, const struct 
 	cd.triggeringMessage = &trig;
 	cd.procedureCriticality = &crit;
 	pdu_ids(pdu, &amf_id, &ran_id);
-	struct ngap_Cause c = amf_cause(NGAP_Cause_PR_protocol,
-					NGAP_CauseProtocol_message_not_compatible_with_receiver_state);
+	struct ngap_Cause c =
+		amf_cause(NGAP_Cause_PR_protocol,
+			  NGAP_CauseProtocol_message_not_compatible_with_receiver_state);
 	/* 10.4: a class 1 initiating message with a failure message gets it. */
 	if (pdu->msg == NGAP_MSG_RANConfigurationUpdate) {
 		amf_ngap_send_ran_cfg_failure(amf, gnb, &c);
@@ -219,7 +222,8 @@ static int match_tas(struct amf *amf, struct amf_gnb *gnb, const struct ngap_Sup
 		return -E_NOTFOUND;
 	}
 	if (n == 0) {
-		*cause = amf_cause(NGAP_Cause_PR_radioNetwork, NGAP_CauseRadioNetwork_slice_not_supported);
+		*cause = amf_cause(NGAP_Cause_PR_radioNetwork,
+				   NGAP_CauseRadioNetwork_slice_not_supported);
 		return -E_NOTFOUND;
 	}
 	memcpy(gnb->tas, tas, sizeof(tas[0]) * n);
@@ -270,8 +274,10 @@ void amf_ngap_on_setup(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 		for (uint32_t i = 0; i < amf->ues.cap && gnb->n_ues; i++) {
 			if (!(amf->ues.gen[i] & 1))
 				continue;
-			struct amf_ue *ue = (struct amf_ue *)(amf->ues.mem + (size_t)i * amf->ues.elem_size);
-			if (!ue->zombie && ue->connected && handle_eq(ue->gnb, pool_handle(&amf->gnbs, gnb)))
+			struct amf_ue *ue =
+				(struct amf_ue *)(amf->ues.mem + (size_t)i * amf->ues.elem_size);
+			if (!ue->zombie && ue->connected &&
+			    handle_eq(ue->gnb, pool_handle(&amf->gnbs, gnb)))
 				amf_gmm_conn_lost(amf, ue);
 		}
 	}
@@ -297,7 +303,8 @@ void amf_ngap_on_reset(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	if (m->ResetType.present == NGAP_ResetType_PR_partOfNG_Interface) {
 		const struct ngap_UE_associatedLogicalNG_connectionList *l =
 			&m->ResetType.u.partOfNG_Interface;
-		LOG(LOG_INFO, gnb->ctx, "NG Reset of %u UE connection%s", l->n, l->n == 1 ? "" : "s");
+		LOG(LOG_INFO, gnb->ctx, "NG Reset of %u UE connection%s", l->n,
+		    l->n == 1 ? "" : "s");
 		for (uint32_t i = 0; i < l->n; i++) {
 			struct amf_ue *ue = NULL;
 			if (l->v[i].aMF_UE_NGAP_ID)
@@ -316,8 +323,10 @@ void amf_ngap_on_reset(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	for (uint32_t i = 0; i < amf->ues.cap && gnb->n_ues; i++) {
 		if (!(amf->ues.gen[i] & 1))
 			continue;
-		struct amf_ue *ue = (struct amf_ue *)(amf->ues.mem + (size_t)i * amf->ues.elem_size);
-		if (!ue->zombie && ue->connected && handle_eq(ue->gnb, pool_handle(&amf->gnbs, gnb)))
+		struct amf_ue *ue =
+			(struct amf_ue *)(amf->ues.mem + (size_t)i * amf->ues.elem_size);
+		if (!ue->zombie && ue->connected &&
+		    handle_eq(ue->gnb, pool_handle(&amf->gnbs, gnb)))
 			amf_gmm_conn_lost(amf, ue);
 	}
 	amf_ngap_send_reset_ack(amf, gnb, NULL);
@@ -347,7 +356,8 @@ void amf_ngap_on_error_ind(struct amf *amf, struct amf_gnb *gnb, const struct ng
 	const struct ngap_ErrorIndication *m = &pdu->u.ErrorIndication;
 
 	metric_inc(amf->m.ngap_err_ind_rx);
-	LOG_RL(LOG_NOTICE, gnb->ctx, "ERROR INDICATION: cause %d/%d, AMF UE %" PRId64 ", RAN UE %" PRId64,
+	LOG_RL(LOG_NOTICE, gnb->ctx,
+	       "ERROR INDICATION: cause %d/%d, AMF UE %" PRId64 ", RAN UE %" PRId64,
 	       m->Cause ? (int)m->Cause->present : -1, m->Cause ? (int)m->Cause->u.misc : -1,
 	       m->AMF_UE_NGAP_ID ? (int64_t)*m->AMF_UE_NGAP_ID : -1,
 	       m->RAN_UE_NGAP_ID ? (int64_t)*m->RAN_UE_NGAP_ID : -1);
@@ -378,9 +388,10 @@ static void unknown_ue(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	enum ngap_TriggeringMessage trig = (enum ngap_TriggeringMessage)(pdu->dir - 1);
 	enum ngap_Criticality crit = (enum ngap_Criticality)(pdu->crit <= 2 ? pdu->crit : 0);
 	struct ngap_CriticalityDiagnostics cd = { &proc, &trig, &crit, NULL };
-	struct ngap_Cause c = amf_cause(NGAP_Cause_PR_radioNetwork,
-					inconsistent ? NGAP_CauseRadioNetwork_inconsistent_remote_UE_NGAP_ID
-						     : NGAP_CauseRadioNetwork_unknown_local_UE_NGAP_ID);
+	struct ngap_Cause c =
+		amf_cause(NGAP_Cause_PR_radioNetwork,
+			  inconsistent ? NGAP_CauseRadioNetwork_inconsistent_remote_UE_NGAP_ID
+				       : NGAP_CauseRadioNetwork_unknown_local_UE_NGAP_ID);
 	LOG_RL(LOG_NOTICE, gnb->ctx, "%s for %s UE (AMF UE %" PRId64 ", RAN UE %" PRId64 ")",
 	       ngap_msg_name(pdu->msg), inconsistent ? "an inconsistent" : "an unknown",
 	       amf_id ? (int64_t)*amf_id : -1, ran_id ? (int64_t)*ran_id : -1);
@@ -398,21 +409,24 @@ static void on_initial_ue(struct amf *amf, struct amf_gnb *gnb, const struct nga
 	if (old) {
 		/* The gNB reuses a RAN UE NGAP ID we still hold: that connection is
 		 * gone on its side (10.6 case: the new message wins). */
-		LOG_RL(LOG_NOTICE, old->ctx, "RAN UE NGAP ID reused by the gNB: old connection dropped");
+		LOG_RL(LOG_NOTICE, old->ctx,
+		       "RAN UE NGAP ID reused by the gNB: old connection dropped");
 		amf_gmm_conn_lost(amf, old);
 	}
 	struct amf_ue *ue = amf_nas_find_ue(amf, m->NAS_PDU.p, m->NAS_PDU.len, &tmsi, &is_reg);
 	if (!ue && m->FiveG_S_TMSI) {
 		const struct ngap_FiveG_S_TMSI *s = m->FiveG_S_TMSI;
-		uint32_t t = (uint32_t)s->fiveG_TMSI.buf[0] << 24 | (uint32_t)s->fiveG_TMSI.buf[1] << 16 |
+		uint32_t t = (uint32_t)s->fiveG_TMSI.buf[0] << 24 |
+			     (uint32_t)s->fiveG_TMSI.buf[1] << 16 |
 			     (uint32_t)s->fiveG_TMSI.buf[2] << 8 | s->fiveG_TMSI.buf[3];
 		ue = amf_ue_by_tmsi(amf, t);
 	}
 	if (ue && ue->connected) {
 		/* The UE came back on a new connection before the old one was
 		 * released (radio link failure): drop the old one. */
-		struct ngap_Cause c = amf_cause(NGAP_Cause_PR_radioNetwork,
-						NGAP_CauseRadioNetwork_release_due_to_cn_detected_mobility);
+		struct ngap_Cause c =
+			amf_cause(NGAP_Cause_PR_radioNetwork,
+				  NGAP_CauseRadioNetwork_release_due_to_cn_detected_mobility);
 		amf_ngap_send_ue_release(amf, ue, &c);
 		amf_ue_detach(amf, ue);
 	}
@@ -421,8 +435,8 @@ static void on_initial_ue(struct amf *amf, struct amf_gnb *gnb, const struct nga
 	if (!ue) {
 		/* Even the congestion reserve is used up: nothing UE-associated can
 		 * be sent; tell the gNB (TS 38.413 8.7.4). */
-		struct ngap_Cause c = amf_cause(NGAP_Cause_PR_misc,
-						NGAP_CauseMisc_control_processing_overload);
+		struct ngap_Cause c =
+			amf_cause(NGAP_Cause_PR_misc, NGAP_CauseMisc_control_processing_overload);
 		metric_inc(amf->m.congestion);
 		LOG_RL(LOG_WARN, gnb->ctx, "no UE context free: INITIAL UE MESSAGE refused");
 		amf_ngap_send_error_ind(amf, gnb, NULL, &ran_id, &c, NULL);
@@ -464,9 +478,7 @@ void amf_ngap_on_ue_msg(struct amf *amf, struct amf_gnb *gnb, const struct ngap_
 	struct amf_ue *ue;
 
 	switch (pdu->msg) {
-	case NGAP_MSG_InitialUEMessage:
-		on_initial_ue(amf, gnb, pdu);
-		return;
+	case NGAP_MSG_InitialUEMessage: on_initial_ue(amf, gnb, pdu); return;
 	case NGAP_MSG_UplinkNASTransport:
 		if (!(ue = find_ue(amf, gnb, pdu, false)))
 			return;

@@ -54,8 +54,8 @@ void amf_n2_flush(struct amf *amf, struct amf_gnb *gnb)
 {
 	while (gnb->txq && amf->sctp) {
 		struct amf_txq *q = gnb->txq;
-		int rc = net_sctp_send(amf->sctp, gnb->assoc, q->stream, NET_SCTP_PPID_NGAP, q->data,
-				       q->len);
+		int rc = net_sctp_send(amf->sctp, gnb->assoc, q->stream, NET_SCTP_PPID_NGAP,
+				       q->data, q->len);
 		if (rc == -E_AGAIN)
 			return;
 		if (rc < 0)
@@ -76,8 +76,8 @@ int amf_ngap_send(struct amf *amf, struct amf_gnb *gnb, uint16_t stream, const s
 	int n = ngap_encode(pdu, buf, sizeof(buf), &err);
 	if (n < 0) {
 		/* Our own message: a programming or configuration error. */
-		LOG(LOG_ERROR, gnb->ctx, "NGAP encode %s: %s (type %s ie %d)", ngap_msg_name(pdu->msg),
-		    err_str(n), err.type ? err.type : "?", (int)err.ie);
+		LOG(LOG_ERROR, gnb->ctx, "NGAP encode %s: %s (type %s ie %d)",
+		    ngap_msg_name(pdu->msg), err_str(n), err.type ? err.type : "?", (int)err.ie);
 		return n;
 	}
 	log_hex(gnb->ctx, ngap_msg_name(pdu->msg), buf, (size_t)n);
@@ -177,7 +177,10 @@ static void cb_writable(struct net_sctp *ep, struct handle assoc, void *user)
 int amf_n2_start(struct amf *amf)
 {
 	static const struct net_sctp_cbs cbs = {
-		.up = cb_up, .down = cb_down, .restart = cb_restart, .data = cb_data,
+		.up = cb_up,
+		.down = cb_down,
+		.restart = cb_restart,
+		.data = cb_data,
 		.writable = cb_writable,
 	};
 	struct net_sctp_cfg sc = amf->cfg->n2.sctp;

@@ -78,13 +78,14 @@ static void unexpected(struct fsm *f, int ev, void *data)
 
 static const struct fsm_state ngap_states[NGAP_ST__N] = {
 	[NGAP_ST_WAIT_SETUP] = { "WAIT_SETUP", st_wait_setup,
-		.events = EV(NGAP_EV_SETUP_REQ) | EV(NGAP_EV_ERROR_IND),
-		.next = ST(NGAP_ST_READY) },
+				 .events = EV(NGAP_EV_SETUP_REQ) | EV(NGAP_EV_ERROR_IND),
+				 .next = ST(NGAP_ST_READY) },
 	[NGAP_ST_READY] = { "READY", st_ready,
-		.events = EV(NGAP_EV_SETUP_REQ) | EV(NGAP_EV_RESET) | EV(NGAP_EV_RAN_CFG_UPD) |
-			  EV(NGAP_EV_ERROR_IND) | EV(NGAP_EV_UE_MSG) | EV(NGAP_EV_OTHER),
-		.next = ST(NGAP_ST_READY) | ST(NGAP_ST_WAIT_SETUP),
-		.on_enter = ready_enter, .on_exit = ready_exit },
+			    .events = EV(NGAP_EV_SETUP_REQ) | EV(NGAP_EV_RESET) |
+				      EV(NGAP_EV_RAN_CFG_UPD) | EV(NGAP_EV_ERROR_IND) |
+				      EV(NGAP_EV_UE_MSG) | EV(NGAP_EV_OTHER),
+			    .next = ST(NGAP_ST_READY) | ST(NGAP_ST_WAIT_SETUP),
+			    .on_enter = ready_enter, .on_exit = ready_exit },
 };
 
 static const struct fsm_timer ngap_timers[1] = { { "none", 0, 0 } };

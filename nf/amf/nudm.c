@@ -101,8 +101,8 @@ static void on_am_data(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		plmn_query(amf, q, sizeof(q));
 		snprintf(path, sizeof(path), "/nudm-sdm/v2/%s/nssai?%s", ue->supi, q);
 		ue->udm_pending++;
-		if (amf_sbi_send(amf, SBI_NF_UDM, "nudm-sdm", amf->cfg->udm_uri, SBI_GET, path, NULL,
-				 on_nssai, cookie) < 0)
+		if (amf_sbi_send(amf, SBI_NF_UDM, "nudm-sdm", amf->cfg->udm_uri, SBI_GET, path,
+				 NULL, on_nssai, cookie) < 0)
 			ue->udm_pending--;
 	}
 	udm_step_done(amf, ue, 0);
@@ -115,8 +115,8 @@ static void on_uecm(void *arg, uint64_t cookie, const struct sbi_resp *r)
 	if (!ue)
 		return;
 	if (r->err || (r->status != 201 && r->status != 200 && r->status != 204)) {
-		LOG_RL(LOG_NOTICE, ue->ctx, "UDM UECM registration: %s%d", r->err ? "no answer: " : "status ",
-		       r->err ? r->err : r->status);
+		LOG_RL(LOG_NOTICE, ue->ctx, "UDM UECM registration: %s%d",
+		       r->err ? "no answer: " : "status ", r->err ? r->err : r->status);
 		udm_step_done(amf, ue, amf_sbi_status_cause(amf, r));
 		return;
 	}
@@ -162,8 +162,8 @@ int amf_udm_register(struct amf *amf, struct amf_ue *ue)
 	if (!b)
 		return -E_NOMEM;
 	snprintf(path, sizeof(path), "/nudm-uecm/v1/%s/registrations/amf-3gpp-access", ue->supi);
-	rc = amf_sbi_send(amf, SBI_NF_UDM, "nudm-uecm", amf->cfg->udm_uri, SBI_PUT, path, b, on_uecm,
-			  cookie);
+	rc = amf_sbi_send(amf, SBI_NF_UDM, "nudm-uecm", amf->cfg->udm_uri, SBI_PUT, path, b,
+			  on_uecm, cookie);
 	if (rc < 0)
 		return rc;
 

@@ -11,15 +11,15 @@
 
 /* A request waiting for the apiRoots to send it to. */
 struct amf_call {
-	struct amf_call *next;  /* amf->calls list */
+	struct amf_call *next; /* amf->calls list */
 	struct amf_call **pprev; /* the link pointing here */
-	struct amf *amf;        /* owner */
-	uint64_t cookie;        /* caller's cookie */
+	struct amf *amf; /* owner */
+	uint64_t cookie; /* caller's cookie */
 	enum sbi_method method; /* request method */
-	char path[320];         /* path after the apiRoot */
-	json_t *body;           /* body (owned), or NULL */
-	sbi_resp_cb cb;         /* completion */
-	int err;                /* failure to report from the deferred call */
+	char path[320]; /* path after the apiRoot */
+	json_t *body; /* body (owned), or NULL */
+	sbi_resp_cb cb; /* completion */
+	int err; /* failure to report from the deferred call */
 };
 
 static void call_free(struct amf_call *c)

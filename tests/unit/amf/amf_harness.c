@@ -31,7 +31,7 @@ static uint16_t fake_port;
 #define QMAX 1024
 static struct {
 	uint8_t *data; /* copy of the PDU */
-	size_t len;    /* its length */
+	size_t len; /* its length */
 } q[QMAX];
 static unsigned q_head, q_tail;
 
@@ -41,7 +41,7 @@ static const struct handle assoc = { 7, 1 };
 #define BASE_MAX 256
 static struct {
 	const struct metric *m; /* metric */
-	int64_t v;              /* its value at h_start */
+	int64_t v; /* its value at h_start */
 } base[BASE_MAX];
 static unsigned n_base;
 
@@ -56,10 +56,10 @@ static void base_cb(const struct metric *m, void *arg)
 /* ---- fake AUSF + UDM ---- */
 
 struct actx {
-	bool used;              /* slot in use */
-	char supi[24];          /* subscriber */
-	uint8_t xres_star[16];  /* expected RES* */
-	uint8_t kseaf[32];      /* K_SEAF to hand out */
+	bool used; /* slot in use */
+	char supi[24]; /* subscriber */
+	uint8_t xres_star[16]; /* expected RES* */
+	uint8_t kseaf[32]; /* K_SEAF to hand out */
 };
 static struct actx actxs[64];
 static unsigned actx_next;
@@ -71,8 +71,9 @@ static struct h_sub *find_sub(const char *id)
 	if (strncmp(id, "suci-0-", 7) == 0) {
 		char mcc[4], mnc[4], ri[8], msin[16];
 		unsigned scheme, key;
-		if (sscanf(id, "suci-0-%3[0-9]-%3[0-9]-%7[0-9]-%u-%u-%15[0-9]", mcc, mnc, ri, &scheme,
-			   &key, msin) != 6 || scheme != 0)
+		if (sscanf(id, "suci-0-%3[0-9]-%3[0-9]-%7[0-9]-%u-%u-%15[0-9]", mcc, mnc, ri,
+			   &scheme, &key, msin) != 6 ||
+		    scheme != 0)
 			return NULL;
 		snprintf(supi, sizeof(supi), "imsi-%s%s%s", mcc, mnc, msin);
 	} else {
@@ -280,10 +281,11 @@ void h_start(void (*tune)(struct amf_cfg *c))
 	sbi_server_cfg_defaults(&sc, 0);
 	fake = sbi_server_new(h_loop, &sc, "fakecore");
 	sbi_server_route(fake, SBI_POST, "/nausf-auth/v1/ue-authentications", f_auth, NULL, 0);
-	sbi_server_route(fake, SBI_PUT, "/nausf-auth/v1/ue-authentications/{id}/5g-aka-confirmation",
-			 f_confirm, NULL, 0);
-	sbi_server_route(fake, SBI_PUT, "/nudm-uecm/v1/{supi}/registrations/amf-3gpp-access", f_uecm,
+	sbi_server_route(fake, SBI_PUT,
+			 "/nausf-auth/v1/ue-authentications/{id}/5g-aka-confirmation", f_confirm,
 			 NULL, 0);
+	sbi_server_route(fake, SBI_PUT, "/nudm-uecm/v1/{supi}/registrations/amf-3gpp-access",
+			 f_uecm, NULL, 0);
 	sbi_server_route(fake, SBI_GET, "/nudm-sdm/v2/{supi}/am-data", f_am_data, NULL, 0);
 	sbi_server_route(fake, SBI_GET, "/nudm-sdm/v2/{supi}/nssai", f_nssai, NULL, 0);
 	if (sbi_server_start(fake) < 0) {
@@ -410,7 +412,8 @@ void h_send_pdu(const struct ngap_pdu *pdu)
 	struct ngap_err err;
 	int n = ngap_encode(pdu, buf, sizeof(buf), &err);
 	if (n < 0) {
-		fprintf(stderr, "test: cannot encode %s: %s\n", ngap_msg_name(pdu->msg), err_str(n));
+		fprintf(stderr, "test: cannot encode %s: %s\n", ngap_msg_name(pdu->msg),
+			err_str(n));
 		exit(1);
 	}
 	h_send_raw(buf, (size_t)n);
@@ -496,7 +499,8 @@ bool h_next(struct h_rx *rx, struct h_ue *ue, int ms)
 			ue->has_amf_id = true;
 		}
 	} else if (rx->pdu.msg == NGAP_MSG_InitialContextSetupRequest) {
-		const struct ngap_InitialContextSetupRequest *ics = &rx->pdu.u.InitialContextSetupRequest;
+		const struct ngap_InitialContextSetupRequest *ics =
+			&rx->pdu.u.InitialContextSetupRequest;
 		nas = ics->NAS_PDU;
 		if (ue) {
 			ue->amf_id = ics->AMF_UE_NGAP_ID;
@@ -520,7 +524,8 @@ bool h_next(struct h_rx *rx, struct h_ue *ue, int ms)
 	const uint8_t *buf = raw;
 	rx->sht = n >= 2 && raw[0] == NAS_EPD_5GMM ? raw[1] & 0x0F : 0;
 	if (rx->sht == NAS_SHT_INTEG || rx->sht == NAS_SHT_INTEG_CIPH) {
-		int rc = ue->has_ctx ? nas_unprotect(&ue->sec, raw, n, plain, sizeof(plain), NULL) : -E_STATE;
+		int rc = ue->has_ctx ? nas_unprotect(&ue->sec, raw, n, plain, sizeof(plain), NULL)
+				     : -E_STATE;
 		rx->mac_ok = rc >= 0;
 		if (rc < 0) {
 			rx->nas_rc = rc;
@@ -545,8 +550,10 @@ static void send_initial_ngap(struct h_ue *ue, const uint8_t *nas, size_t len)
 	struct ngap_InitialUEMessage *m = &pdu.u.InitialUEMessage;
 	m->RAN_UE_NGAP_ID = ue->ran_id;
 	m->NAS_PDU = (struct ngap_octets){ nas, len };
-	m->UserLocationInformation.present = NGAP_UserLocationInformation_PR_userLocationInformationNR;
-	struct ngap_UserLocationInformationNR *nr = &m->UserLocationInformation.u.userLocationInformationNR;
+	m->UserLocationInformation.present =
+		NGAP_UserLocationInformation_PR_userLocationInformationNR;
+	struct ngap_UserLocationInformationNR *nr =
+		&m->UserLocationInformation.u.userLocationInformationNR;
 	ngap_plmn_set(&nr->nR_CGI.pLMNIdentity, &p);
 	nr->nR_CGI.nRCellIdentity.buf[3] = 0x10;
 	struct tai t = { p, 1 };
@@ -571,8 +578,10 @@ void h_ue_send_ul(struct h_ue *ue, const uint8_t *nas, size_t len)
 	m->AMF_UE_NGAP_ID = ue->amf_id;
 	m->RAN_UE_NGAP_ID = ue->ran_id;
 	m->NAS_PDU = (struct ngap_octets){ nas, len };
-	m->UserLocationInformation.present = NGAP_UserLocationInformation_PR_userLocationInformationNR;
-	struct ngap_UserLocationInformationNR *nr = &m->UserLocationInformation.u.userLocationInformationNR;
+	m->UserLocationInformation.present =
+		NGAP_UserLocationInformation_PR_userLocationInformationNR;
+	struct ngap_UserLocationInformationNR *nr =
+		&m->UserLocationInformation.u.userLocationInformationNR;
 	ngap_plmn_set(&nr->nR_CGI.pLMNIdentity, &p);
 	struct tai t = { p, 1 };
 	ngap_tai_set(&nr->tAI, &t);
@@ -678,7 +687,8 @@ int h_ue_smc(struct h_ue *ue, const struct h_rx *rx)
 	nas_msg_init(&m, NAS_SMC_COMPLETE);
 	m.smc_complete.has_imeisv = true;
 	m.smc_complete.imeisv.type = NAS_ID_IMEISV;
-	snprintf(m.smc_complete.imeisv.digits, sizeof(m.smc_complete.imeisv.digits), "3534900698733190");
+	snprintf(m.smc_complete.imeisv.digits, sizeof(m.smc_complete.imeisv.digits),
+		 "3534900698733190");
 	uint8_t full[512];
 	bool rinmr = c->has_add_sec_info && (c->add_sec_info & 0x02);
 	if (rinmr || ue->initial_plain) {
@@ -759,8 +769,8 @@ bool h_ue_go_idle(struct h_ue *ue)
 	pdu.msg = NGAP_MSG_UEContextReleaseRequest;
 	pdu.u.UEContextReleaseRequest.AMF_UE_NGAP_ID = ue->amf_id;
 	pdu.u.UEContextReleaseRequest.RAN_UE_NGAP_ID = ue->ran_id;
-	pdu.u.UEContextReleaseRequest.Cause = amf_cause(NGAP_Cause_PR_radioNetwork,
-							NGAP_CauseRadioNetwork_user_inactivity);
+	pdu.u.UEContextReleaseRequest.Cause =
+		amf_cause(NGAP_Cause_PR_radioNetwork, NGAP_CauseRadioNetwork_user_inactivity);
 	h_send_pdu(&pdu);
 	bool got = false;
 	while (!got && h_next(&rx, ue, 200))
@@ -770,9 +780,9 @@ bool h_ue_go_idle(struct h_ue *ue)
 }
 
 struct mfind {
-	const char *name;   /* wanted */
+	const char *name; /* wanted */
 	const char *labels; /* wanted */
-	int64_t v;          /* found value */
+	int64_t v; /* found value */
 };
 
 static void mfind_cb(const struct metric *m, void *arg)

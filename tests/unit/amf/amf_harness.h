@@ -23,69 +23,69 @@
 
 /* A subscriber of the fake AUSF/UDM. */
 struct h_sub {
-	char supi[24];     /* "imsi-..." */
-	uint8_t k[16];     /* K */
-	uint8_t opc[16];   /* OPc */
-	uint64_t sqn;      /* SQN_HE last used */
-	bool used;         /* slot in use */
+	char supi[24]; /* "imsi-..." */
+	uint8_t k[16]; /* K */
+	uint8_t opc[16]; /* OPc */
+	uint64_t sqn; /* SQN_HE last used */
+	bool used; /* slot in use */
 };
 
 /* Fake AUSF/UDM behaviour switches. */
 struct h_core {
 	struct h_sub subs[H_MAX_SUBS]; /* subscribers */
-	int ausf_status;               /* non-zero: answer ue-authentications with it */
-	const char *ausf_cause;        /* its ProblemDetails cause */
-	bool nssai_in_am;              /* am-data carries nssai (else only /nssai has it) */
-	struct s_nssai sub_nssai[4];   /* subscribed S-NSSAIs (first is default) */
-	unsigned n_sub_nssai;          /* entries */
-	char dereg_cb[256];            /* last deregCallbackUri registered */
-	unsigned auth_requests;        /* POST ue-authentications seen */
-	unsigned resyncs;              /* of those, with resynchronizationInfo */
-	unsigned confirms;             /* 5g-aka-confirmation PUTs seen */
-	unsigned uecm_puts;            /* UECM registrations seen */
-	unsigned am_gets;              /* am-data GETs */
-	unsigned nssai_gets;           /* nssai GETs */
+	int ausf_status; /* non-zero: answer ue-authentications with it */
+	const char *ausf_cause; /* its ProblemDetails cause */
+	bool nssai_in_am; /* am-data carries nssai (else only /nssai has it) */
+	struct s_nssai sub_nssai[4]; /* subscribed S-NSSAIs (first is default) */
+	unsigned n_sub_nssai; /* entries */
+	char dereg_cb[256]; /* last deregCallbackUri registered */
+	unsigned auth_requests; /* POST ue-authentications seen */
+	unsigned resyncs; /* of those, with resynchronizationInfo */
+	unsigned confirms; /* 5g-aka-confirmation PUTs seen */
+	unsigned uecm_puts; /* UECM registrations seen */
+	unsigned am_gets; /* am-data GETs */
+	unsigned nssai_gets; /* nssai GETs */
 };
 
 /* A test UE on the test gNB. */
 struct h_ue {
-	char msin[11];            /* MSIN digits (PLMN 001/01) */
-	uint8_t k[16];            /* USIM K (may differ from the network's: wrong K) */
-	uint8_t opc[16];          /* USIM OPc */
-	uint64_t sqn_ms;          /* highest SQN accepted */
-	uint8_t nea, nia;         /* offered algorithms (NAS_ALG_BIT bitmaps) */
-	uint32_t ran_id;          /* RAN UE NGAP ID */
-	bool has_amf_id;          /* amf_id known */
-	uint64_t amf_id;          /* AMF UE NGAP ID */
-	bool has_ctx;             /* current NAS security context */
-	struct nas_sec_ctx sec;   /* it */
-	uint8_t kamf[32];         /* its K_AMF */
-	uint8_t kamf_new[32];     /* K_AMF from the last authentication */
-	uint8_t ksi_new;          /* its ngKSI */
-	bool has_guti;            /* 5G-GUTI known */
-	struct guami guami;       /* 5G-GUTI GUAMI */
-	uint32_t tmsi;            /* 5G-TMSI */
-	uint8_t kgnb[32];         /* K_gNB from the last INITIAL CONTEXT SETUP */
-	bool got_kgnb;            /* one was received */
-	bool initial_plain;       /* the initial REGISTRATION REQUEST had cleartext IEs only */
-	struct s_nssai req[4];    /* requested NSSAI */
-	unsigned n_req;           /* entries */
+	char msin[11]; /* MSIN digits (PLMN 001/01) */
+	uint8_t k[16]; /* USIM K (may differ from the network's: wrong K) */
+	uint8_t opc[16]; /* USIM OPc */
+	uint64_t sqn_ms; /* highest SQN accepted */
+	uint8_t nea, nia; /* offered algorithms (NAS_ALG_BIT bitmaps) */
+	uint32_t ran_id; /* RAN UE NGAP ID */
+	bool has_amf_id; /* amf_id known */
+	uint64_t amf_id; /* AMF UE NGAP ID */
+	bool has_ctx; /* current NAS security context */
+	struct nas_sec_ctx sec; /* it */
+	uint8_t kamf[32]; /* its K_AMF */
+	uint8_t kamf_new[32]; /* K_AMF from the last authentication */
+	uint8_t ksi_new; /* its ngKSI */
+	bool has_guti; /* 5G-GUTI known */
+	struct guami guami; /* 5G-GUTI GUAMI */
+	uint32_t tmsi; /* 5G-TMSI */
+	uint8_t kgnb[32]; /* K_gNB from the last INITIAL CONTEXT SETUP */
+	bool got_kgnb; /* one was received */
+	bool initial_plain; /* the initial REGISTRATION REQUEST had cleartext IEs only */
+	struct s_nssai req[4]; /* requested NSSAI */
+	unsigned n_req; /* entries */
 };
 
 /* What the AMF sent, decoded. */
 struct h_rx {
-	struct ngap_pdu pdu;     /* the NGAP PDU */
-	bool has_nas;            /* it carried a NAS PDU (DL NAS transport / ICS) */
-	struct nas_msg nas;      /* that NAS message, unprotected and decoded */
-	uint8_t sht;             /* its security header type */
-	bool mac_ok;             /* MAC verified by the UE */
-	int nas_rc;              /* decode / unprotect result */
-	uint8_t raw[2048];       /* the NAS PDU as sent */
-	size_t raw_len;          /* its length */
+	struct ngap_pdu pdu; /* the NGAP PDU */
+	bool has_nas; /* it carried a NAS PDU (DL NAS transport / ICS) */
+	struct nas_msg nas; /* that NAS message, unprotected and decoded */
+	uint8_t sht; /* its security header type */
+	bool mac_ok; /* MAC verified by the UE */
+	int nas_rc; /* decode / unprotect result */
+	uint8_t raw[2048]; /* the NAS PDU as sent */
+	size_t raw_len; /* its length */
 };
 
-extern struct h_core H;       /* the fake core */
-extern struct amf *h_amf;     /* the AMF under test */
+extern struct h_core H; /* the fake core */
+extern struct amf *h_amf; /* the AMF under test */
 extern struct ev_loop *h_loop;
 
 /* Starts an AMF with cfg adjusted by tune (may be NULL) and the fake core. */
@@ -141,7 +141,7 @@ bool h_ue_go_idle(struct h_ue *ue);
 #define H_REC_MAX 64
 struct h_rec {
 	uint8_t data[2048]; /* the PDU */
-	size_t len;         /* its length */
+	size_t len; /* its length */
 };
 void h_record(bool on);
 unsigned h_recorded(const struct h_rec **out);

@@ -66,11 +66,12 @@ static void ng_setup_failure_causes(void)
 	struct h_rx rx;
 	static const uint8_t bad_tac[] = {
 		/* TESTING.md's NGSetupRequest with TAC 000002 instead of 000001 */
-		0x00, 0x15, 0x00, 0x37, 0x00, 0x00, 0x04, 0x00, 0x1b, 0x00, 0x09, 0x00, 0x00, 0xf1,
-		0x10, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x52, 0x40, 0x0a, 0x03, 0x80, 0x67, 0x6e,
-		0x62, 0x2d, 0x74, 0x65, 0x73, 0x74, 0x00, 0x66, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
-		0x02, 0x00, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x10, 0x08, 0x01, 0x02, 0x03, 0x00, 0x15,
-		0x40, 0x01, 0x40 };
+		0x00, 0x15, 0x00, 0x37, 0x00, 0x00, 0x04, 0x00, 0x1b, 0x00, 0x09, 0x00,
+		0x00, 0xf1, 0x10, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x52, 0x40, 0x0a,
+		0x03, 0x80, 0x67, 0x6e, 0x62, 0x2d, 0x74, 0x65, 0x73, 0x74, 0x00, 0x66,
+		0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0xf1, 0x10, 0x00,
+		0x00, 0x10, 0x08, 0x01, 0x02, 0x03, 0x00, 0x15, 0x40, 0x01, 0x40
+	};
 	h_start(NULL);
 	h_assoc_up();
 	h_send_raw(bad_tac, sizeof(bad_tac));
@@ -94,10 +95,11 @@ static void ng_setup_without_mandatory_ie_fails_with_diagnostics(void)
 {
 	struct h_rx rx;
 	/* The NGSetupRequest above without its SupportedTAList (id 102). */
-	static const uint8_t no_tal[] = {
-		0x00, 0x15, 0x00, 0x23, 0x00, 0x00, 0x03, 0x00, 0x1b, 0x00, 0x09, 0x00, 0x00, 0xf1,
-		0x10, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x52, 0x40, 0x0a, 0x03, 0x80, 0x67, 0x6e,
-		0x62, 0x2d, 0x74, 0x65, 0x73, 0x74, 0x00, 0x15, 0x40, 0x01, 0x40 };
+	static const uint8_t no_tal[] = { 0x00, 0x15, 0x00, 0x23, 0x00, 0x00, 0x03, 0x00,
+					  0x1b, 0x00, 0x09, 0x00, 0x00, 0xf1, 0x10, 0x50,
+					  0x00, 0x00, 0x00, 0x01, 0x00, 0x52, 0x40, 0x0a,
+					  0x03, 0x80, 0x67, 0x6e, 0x62, 0x2d, 0x74, 0x65,
+					  0x73, 0x74, 0x00, 0x15, 0x40, 0x01, 0x40 };
 	h_start(NULL);
 	h_assoc_up();
 	h_send_raw(no_tal, sizeof(no_tal));
@@ -130,7 +132,8 @@ static void malformed_ngap_gets_error_indication_and_amf_keeps_serving(void)
 	CHECK(expect_pdu(&rx, NULL, NGAP_MSG_ErrorIndication, 100));
 	CHECK(rx.pdu.u.ErrorIndication.Cause &&
 	      rx.pdu.u.ErrorIndication.Cause->present == NGAP_Cause_PR_protocol &&
-	      rx.pdu.u.ErrorIndication.Cause->u.protocol == NGAP_CauseProtocol_transfer_syntax_error);
+	      rx.pdu.u.ErrorIndication.Cause->u.protocol ==
+		      NGAP_CauseProtocol_transfer_syntax_error);
 	/* An unknown procedure with criticality reject: abstract syntax error. */
 	h_send_raw(unknown_proc, sizeof(unknown_proc));
 	CHECK(expect_pdu(&rx, NULL, NGAP_MSG_ErrorIndication, 100));
@@ -194,7 +197,8 @@ static void unknown_amf_ue_ngap_id_gets_error_indication(void)
 	      rx.pdu.u.ErrorIndication.Cause->present == NGAP_Cause_PR_radioNetwork &&
 	      rx.pdu.u.ErrorIndication.Cause->u.radioNetwork ==
 		      NGAP_CauseRadioNetwork_unknown_local_UE_NGAP_ID);
-	CHECK(rx.pdu.u.ErrorIndication.RAN_UE_NGAP_ID && *rx.pdu.u.ErrorIndication.RAN_UE_NGAP_ID == 5);
+	CHECK(rx.pdu.u.ErrorIndication.RAN_UE_NGAP_ID &&
+	      *rx.pdu.u.ErrorIndication.RAN_UE_NGAP_ID == 5);
 	h_stop();
 }
 
@@ -270,7 +274,8 @@ static void registration_accept_carries_area_slices_and_t3512(void)
 	CHECK_EQ(a->tai_list.tai[0].tac, 1);
 	CHECK_EQ(a->allowed_nssai.n, 1);
 	CHECK_EQ(a->allowed_nssai.e[0].s.sst, 1);
-	CHECK(a->has_rejected_nssai && a->rejected_nssai.n == 1 && a->rejected_nssai.e[0].s.sst == 9);
+	CHECK(a->has_rejected_nssai && a->rejected_nssai.n == 1 &&
+	      a->rejected_nssai.e[0].s.sst == 9);
 	CHECK_EQ(a->t3512.unit, NAS_T3_10MIN); /* 54 min -> 5 x 10 min (rounded down) */
 	CHECK_EQ(a->t3512.value, 5);
 	h_stop();
@@ -366,7 +371,8 @@ static void guti_reregistration_from_idle_skips_authentication(void)
 	h_reg_req(&ue, &full, NAS_REG_INITIAL, true, true);
 	int n = nas_encode(&full, c, sizeof(c), NULL);
 	CHECK(n > 0);
-	nea_crypt((enum nas_alg)ue.sec.nea, ue.sec.k_enc, ue.sec.ul_count, 0, NAS_DIR_UL, c, (size_t)n);
+	nea_crypt((enum nas_alg)ue.sec.nea, ue.sec.k_enc, ue.sec.ul_count, 0, NAS_DIR_UL, c,
+		  (size_t)n);
 	h_reg_req(&ue, &m, NAS_REG_INITIAL, true, false);
 	m.reg_req.has_nas_msg = true;
 	m.reg_req.nas_msg = (struct nas_buf){ c, (uint16_t)n };
@@ -765,7 +771,8 @@ static void downlink_only_message_type_gets_status_97(void)
 	/* A message type that does not exist: the codec's #97. */
 	static const uint8_t unknown[] = { 0x7e, 0x00, 0x99 };
 	uint8_t prot[64];
-	int n = nas_protect(&ue.sec, NAS_SHT_INTEG_CIPH, unknown, sizeof(unknown), prot, sizeof(prot));
+	int n = nas_protect(&ue.sec, NAS_SHT_INTEG_CIPH, unknown, sizeof(unknown), prot,
+			    sizeof(prot));
 	CHECK(n > 0);
 	h_ue_send_ul(&ue, prot, (size_t)n);
 	CHECK(next_nas(&rx, &ue, 200));
@@ -947,16 +954,20 @@ static void mutated_ngap_and_nas_never_stop_the_amf(void)
 	h_flush();
 	/* NAS: valid NGAP around mutated NAS, initial and uplink, on fresh
 	 * connections and on a registered UE's. */
-	static const uint8_t seeds[][24] = {
-		{ 0x7e, 0x00, 0x41, 0x79, 0x00, 0x0d, 0x01, 0x00, 0xf1, 0x10, 0x00, 0x00, 0x00, 0x00,
-		  0x00, 0x00, 0x00, 0x00, 0x10, 0x2e, 0x02, 0xe0, 0x60 },
-		{ 0x7e, 0x00, 0x57, 0x2d, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
-		{ 0x7e, 0x00, 0x59, 0x15, 0x30, 0x0e, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 },
-		{ 0x7e, 0x00, 0x45, 0x01, 0x00, 0x0b, 0xf2, 0x00, 0xf1, 0x10, 0x01, 0x00, 0x40, 1, 2, 3, 4 },
-		{ 0x7e, 0x01, 0x11, 0x22, 0x33, 0x44, 0x05, 0x7e, 0x00, 0x43 },
-		{ 0x7e, 0x04, 0x11, 0x22, 0x33, 0x44, 0x00, 0x7e, 0x00, 0x5e },
-		{ 0x2e, 0x01, 0x01, 0xc1, 0xff, 0xff, 0x91 },
-	};
+	static const uint8_t
+		seeds[][24] = {
+			{ 0x7e, 0x00, 0x41, 0x79, 0x00, 0x0d, 0x01, 0x00, 0xf1, 0x10, 0x00, 0x00,
+			  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x2e, 0x02, 0xe0, 0x60 },
+			{ 0x7e, 0x00, 0x57, 0x2d, 0x10, 1,  2,	3,  4,	5, 6,
+			  7,	8,    9,    10,	  11,	12, 13, 14, 15, 16 },
+			{ 0x7e, 0x00, 0x59, 0x15, 0x30, 0x0e, 1,  2,  3,  4,
+			  5,	6,    7,    8,	  9,	10,   11, 12, 13, 14 },
+			{ 0x7e, 0x00, 0x45, 0x01, 0x00, 0x0b, 0xf2, 0x00, 0xf1, 0x10, 0x01, 0x00,
+			  0x40, 1, 2, 3, 4 },
+			{ 0x7e, 0x01, 0x11, 0x22, 0x33, 0x44, 0x05, 0x7e, 0x00, 0x43 },
+			{ 0x7e, 0x04, 0x11, 0x22, 0x33, 0x44, 0x00, 0x7e, 0x00, 0x5e },
+			{ 0x2e, 0x01, 0x01, 0xc1, 0xff, 0xff, 0x91 },
+		};
 	struct h_ue x;
 	h_ue_init(&x, "0000000001", K, OPC, 1000);
 	for (unsigned i = 0; i < 20000; i++) {
@@ -975,7 +986,8 @@ static void mutated_ngap_and_nas_never_stop_the_amf(void)
 	}
 	h_run(400); /* release guards of the connections nobody answered */
 	h_flush();
-	fprintf(stderr, "  mutations: %lld NGAP decode errors, %lld NAS decode errors, %lld 5GMM STATUS, "
+	fprintf(stderr,
+		"  mutations: %lld NGAP decode errors, %lld NAS decode errors, %lld 5GMM STATUS, "
 		"%lld ERROR INDICATIONs, %lld registrations attempted\n",
 		(long long)h_metric("ngcore_amf_ngap_decode_errors_total", ""),
 		(long long)h_metric("ngcore_amf_nas_decode_errors_total", ""),
@@ -998,7 +1010,10 @@ static void mutated_ngap_and_nas_never_stop_the_amf(void)
 static int load(const char *yaml, struct amf_cfg *c, struct cfg_err *err)
 {
 	const struct cfg_field root[] = {
-		{ .key = "amf", .type = CFG_MAP, .off = 0, .sub = amf_nf_ops.fields,
+		{ .key = "amf",
+		  .type = CFG_MAP,
+		  .off = 0,
+		  .sub = amf_nf_ops.fields,
 		  .check = amf_nf_ops.check },
 		CFG_FIELD_END,
 	};
@@ -1024,11 +1039,13 @@ static void config_errors_name_file_line_and_key(void)
 	CHECK(strstr(err.msg, "amf.tacs") != NULL);
 	CHECK_EQ(load("amf:\n  slices: []\n", &c, &err), -E_CONFIG);
 	CHECK(strstr(err.msg, "amf.slices") != NULL);
-	CHECK_EQ(load("amf:\n  network_name: {full: \"caf\xc3\xa9\", short: x}\n", &c, &err), -E_CONFIG);
+	CHECK_EQ(load("amf:\n  network_name: {full: \"caf\xc3\xa9\", short: x}\n", &c, &err),
+		 -E_CONFIG);
 	CHECK(strstr(err.msg, "amf.network_name.full") != NULL);
 	CHECK_EQ(load("amf:\n  n2: {addr: 10.0.0.1, port: 38412, sctp: {backend: usrsctp-udp}}\n"
 		      "  tacs: [7, 8]\n  slices: [{sst: 1, sd: \"010203\"}]\n",
-		      &c, &err), 0);
+		      &c, &err),
+		 0);
 	CHECK_EQ(c.n_tacs, 2);
 	CHECK_EQ(c.tacs[1], 8);
 	CHECK_EQ(c.slices[0].sd, 0x010203);
