@@ -171,6 +171,17 @@ static int key_insert(struct hn_keys *ks, uint8_t id, uint8_t scheme, EVP_PKEY *
 	}
 	if ((rc = key_fits(pk, scheme)) < 0)
 		goto err;
+	/* A key file carries the public key beside the private one (SEC 1
+	 * ECPrivateKey, PKCS#8 v2); in a corrupted file they may not match,
+	 * and the ring would then publish a public key for USIMs whose SUCIs
+	 * its private key cannot de-conceal. */
+	EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL);
+	int pair_ok = pc && EVP_PKEY_pairwise_check(pc) == 1;
+	EVP_PKEY_CTX_free(pc);
+	if (!pair_ok) {
+		rc = -E_INVAL;
+		goto err;
+	}
 	struct hn_key *k = &ks->k[ks->n];
 	if ((rc = pub_of(pk, scheme, k->pub, &k->pub_len)) < 0)
 		goto err;
