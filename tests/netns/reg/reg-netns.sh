@@ -137,9 +137,23 @@ pids+=("$tshark_pid")
 wait_for grep -q "Capturing on" "$work/tshark.log" || fail "tshark did not start capturing"
 sleep 0.5
 
-ip netns exec "$ns_core" "$ngcore" -c "$work/core.yaml" >"$work/core.out" 2>&1 &
-core_pid=$!
-pids+=("$core_pid")
+if [ "$case_name" = amf_in_its_own_process ]; then
+	# Item 6: the same configuration file, two processes; the AMF finds the
+	# AUSF and the UDM through the other process's NRF.
+	ip netns exec "$ns_core" "$ngcore" -c "$work/core.yaml" --nf nrf,udr,udm,ausf,mgmt \
+		>"$work/core.out" 2>&1 &
+	core_pid=$!
+	pids+=("$core_pid")
+	wait_for api /api/v1/status || fail "ngcore (NRF, UDR, UDM, AUSF, mgmt) did not come up"
+	ip netns exec "$ns_core" "$ngcore" -c "$work/core.yaml" --nf amf >"$work/amf.out" 2>&1 &
+	amf_pid=$!
+	pids+=("$amf_pid")
+else
+	ip netns exec "$ns_core" "$ngcore" -c "$work/core.yaml" >"$work/core.out" 2>&1 &
+	core_pid=$!
+	amf_pid=$core_pid
+	pids+=("$core_pid")
+fi
 wait_for api /api/v1/status || { cat "$work/core.out" "$work/core.log" 2>/dev/null | tail -20; fail "ngcore did not come up"; }
 in_core env NGCTL_API=http://127.0.0.1:9090 "$ngctl" subscriber import "$work/subs.csv" >/dev/null ||
 	fail "ngctl subscriber import"
@@ -155,6 +169,7 @@ run_sim() {
 		fail "scenario $name did not pass"
 	fi
 	kill -0 "$core_pid" 2>/dev/null || fail "ngcore died during $name"
+	kill -0 "$amf_pid" 2>/dev/null || fail "the AMF's ngcore died during $name"
 }
 
 # amf_status PY-EXPR: evaluates a Python expression over the AMF's status s.
@@ -220,6 +235,14 @@ association_loss_releases_ues)
 	amf_status "s['ues'].get('REGISTERED', 0) == 10" ||
 		fail "the 10 UEs should stay registered (CM-IDLE) after the association loss"
 	run_sim assoc2 "  - { action: register, ue: 0, count: 10, identity: suci }
+$STILL_SERVING"
+	;;
+amf_in_its_own_process)
+	# The AMF registered with the NRF and discovered AUSF and UDM there.
+	wait_for in_core curl -sf --http2-prior-knowledge "http://127.0.0.1:7777/nnrf-disc/v1/nf-instances?target-nf-type=AMF&requester-nf-type=AMF" ||
+		fail "the AMF did not register with the NRF"
+	run_sim split "  - { action: register, ue: 0, count: 10, allowed_nssai: [{ sst: 1 }] }
+  - { action: deregister, ue: 0, count: 10 }
 $STILL_SERVING"
 	;;
 nia0_only_ue_rejected)

@@ -444,6 +444,30 @@ static void t3560_retransmits_authentication_request_then_releases(void)
 	h_stop();
 }
 
+static void t3570_retransmits_identity_request_then_releases(void)
+{
+	struct h_ue ue;
+	struct h_rx rx;
+	struct nas_msg m;
+	unsigned id_reqs = 0;
+	bool released = false;
+	up(NULL);
+	h_ue_init(&ue, "0000000001", K, OPC, 1);
+	ue.guami = h_amf->guami;
+	ue.tmsi = 0x01020304; /* unknown 5G-GUTI: identity procedure */
+	h_reg_req(&ue, &m, NAS_REG_INITIAL, true, false);
+	h_ue_send(&ue, &m, 0, true);
+	while (!released && h_next(&rx, &ue, 1000)) {
+		if (rx.has_nas && rx.nas.type == NAS_IDENTITY_REQ)
+			id_reqs++;
+		released = rx.pdu.msg == NGAP_MSG_UEContextReleaseCommand;
+	}
+	CHECK_EQ(id_reqs, 5); /* TS 24.501 5.4.3.6: abort on the fifth expiry */
+	CHECK(released);
+	CHECK_EQ(H.auth_requests, 0);
+	h_stop();
+}
+
 static void ue_deregistration_accepted_and_security_context_kept(void)
 {
 	struct h_ue ue;
@@ -1089,6 +1113,7 @@ int main(void)
 	RUN(guti_reregistration_from_idle_skips_authentication);
 	RUN(unknown_guti_triggers_identity_procedure);
 	RUN(t3560_retransmits_authentication_request_then_releases);
+	RUN(t3570_retransmits_identity_request_then_releases);
 	RUN(ue_deregistration_accepted_and_security_context_kept);
 	RUN(deregistered_context_freed_when_not_kept);
 	RUN(switch_off_deregistration_gets_no_accept);
