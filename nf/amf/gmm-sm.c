@@ -151,7 +151,7 @@ static void abort_proc(struct amf_ue *ue, uint8_t count_cause)
 static void local_dereg(struct amf_ue *ue, const char *why)
 {
 	struct amf *amf = ue->amf;
-	LOG(LOG_INFO, ue->ctx, "de-registered (%s)", why);
+	LOG_RL(LOG_INFO, ue->ctx, "de-registered (%s)", why);
 	metric_inc(amf->m.deregistrations);
 	ue->txn = 0;
 	fsm_transition(&ue->gmm, GMM_DEREGISTERED);
@@ -293,7 +293,7 @@ static void reg_done(struct amf_ue *ue)
 		metric_inc(amf->m.reg_succeeded);
 		ue->reg_counted = false;
 	}
-	LOG(LOG_INFO, ue->ctx, "registered (5G-TMSI %08" PRIx32 ")", ue->tmsi);
+	LOG_RL(LOG_INFO, ue->ctx, "registered (5G-TMSI %08" PRIx32 ")", ue->tmsi);
 	fsm_transition(&ue->gmm, GMM_REGISTERED);
 	/* 5.5.1.2.4 / 5.5.1.3.4: without a follow-on request the network
 	 * releases the NAS signalling connection once the procedure is over. */
@@ -493,8 +493,8 @@ static void on_dereg_req(struct amf_ue *ue, const struct gmm_rx *rx)
 	ue->txn = 0;
 	if (ue->gmm.state == GMM_REGISTERED || ue->gmm.state == GMM_DEREG_INITIATED)
 		metric_inc(amf->m.deregistrations);
-	LOG(LOG_INFO, ue->ctx, "de-registration by the UE%s",
-	    d->dereg_type.switch_off ? " (switch off)" : "");
+	LOG_RL(LOG_INFO, ue->ctx, "de-registration by the UE%s",
+	       d->dereg_type.switch_off ? " (switch off)" : "");
 	/* 5.5.2.2.2: DEREGISTRATION ACCEPT unless the UE is switching off. */
 	if (!d->dereg_type.switch_off)
 		amf_nas_send_dereg_accept(amf, ue);
@@ -658,7 +658,7 @@ static void on_auth_fail(struct amf_ue *ue, const struct nas_auth_fail *a)
 			return;
 		}
 		ue->resyncs++;
-		LOG(LOG_INFO, ue->ctx, "synch failure: resynchronising through the AUSF");
+		LOG_RL(LOG_INFO, ue->ctx, "synch failure: resynchronising through the AUSF");
 		start_auth(ue, a->auts);
 		return;
 	case 20: /* MAC failure: 5.4.1.3.7 c */
@@ -728,7 +728,7 @@ static void st_auth_confirm(struct fsm *f, int ev, void *data)
 	/* A context under the same SUPI (older registration) is superseded. */
 	struct amf_ue *old = amf_ue_by_supi(amf, c->supi);
 	if (old && old != ue) {
-		LOG(LOG_INFO, old->ctx, "superseded by a new registration");
+		LOG_RL(LOG_INFO, old->ctx, "superseded by a new registration");
 		if (old->connected)
 			release_conn(old, NGAP_CauseNas_normal_release);
 		old->txn = 0;
@@ -937,7 +937,7 @@ static void st_dereg_initiated(struct fsm *f, int ev, void *data)
 		return;
 	switch (ev) {
 	case GMM_EV_DEREG_ACC:
-		LOG(LOG_INFO, ue->ctx, "de-registered by the network");
+		LOG_RL(LOG_INFO, ue->ctx, "de-registered by the network");
 		fsm_transition(f, GMM_DEREGISTERED);
 		release_conn(ue, NGAP_CauseNas_deregister);
 		return;

@@ -270,7 +270,8 @@ void amf_ngap_on_setup(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	/* 8.7.1.1: a repeated NG Setup erases the UE-associated connections like
 	 * an NG Reset would. */
 	if (gnb->ngap.state == NGAP_ST_READY && gnb->n_ues) {
-		LOG(LOG_INFO, gnb->ctx, "NG Setup again: releasing %u UE connections", gnb->n_ues);
+		LOG_RL(LOG_INFO, gnb->ctx, "NG Setup again: releasing %u UE connections",
+		       gnb->n_ues);
 		for (uint32_t i = 0; i < amf->ues.cap && gnb->n_ues; i++) {
 			if (!(amf->ues.gen[i] & 1))
 				continue;
@@ -283,8 +284,8 @@ void amf_ngap_on_setup(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	}
 	amf_ngap_send_setup_response(amf, gnb);
 	fsm_transition(&gnb->ngap, NGAP_ST_READY);
-	LOG(LOG_INFO, gnb->ctx, "NG Setup done: %s, %u TA%s served",
-	    gnb->name[0] ? gnb->name : "(no name)", gnb->n_tas, gnb->n_tas == 1 ? "" : "s");
+	LOG_RL(LOG_INFO, gnb->ctx, "NG Setup done: %s, %u TA%s served",
+	       gnb->name[0] ? gnb->name : "(no name)", gnb->n_tas, gnb->n_tas == 1 ? "" : "s");
 	amf_status_refresh(amf);
 	return;
 fail:
@@ -303,8 +304,8 @@ void amf_ngap_on_reset(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 	if (m->ResetType.present == NGAP_ResetType_PR_partOfNG_Interface) {
 		const struct ngap_UE_associatedLogicalNG_connectionList *l =
 			&m->ResetType.u.partOfNG_Interface;
-		LOG(LOG_INFO, gnb->ctx, "NG Reset of %u UE connection%s", l->n,
-		    l->n == 1 ? "" : "s");
+		LOG_RL(LOG_INFO, gnb->ctx, "NG Reset of %u UE connection%s", l->n,
+		       l->n == 1 ? "" : "s");
 		for (uint32_t i = 0; i < l->n; i++) {
 			struct amf_ue *ue = NULL;
 			if (l->v[i].aMF_UE_NGAP_ID)
@@ -318,8 +319,8 @@ void amf_ngap_on_reset(struct amf *amf, struct amf_gnb *gnb, const struct ngap_p
 		return;
 	}
 	/* 8.7.2.2: reset of the whole interface: every UE connection of the gNB. */
-	LOG(LOG_INFO, gnb->ctx, "NG Reset (all): releasing %u UE connection%s", gnb->n_ues,
-	    gnb->n_ues == 1 ? "" : "s");
+	LOG_RL(LOG_INFO, gnb->ctx, "NG Reset (all): releasing %u UE connection%s", gnb->n_ues,
+	       gnb->n_ues == 1 ? "" : "s");
 	for (uint32_t i = 0; i < amf->ues.cap && gnb->n_ues; i++) {
 		if (!(amf->ues.gen[i] & 1))
 			continue;
@@ -345,8 +346,8 @@ void amf_ngap_on_ran_cfg_update(struct amf *amf, struct amf_gnb *gnb, const stru
 	}
 	if (m->RANNodeName)
 		set_name(gnb, m->RANNodeName);
-	LOG(LOG_INFO, gnb->ctx, "RAN Configuration Update: %u TA%s served", gnb->n_tas,
-	    gnb->n_tas == 1 ? "" : "s");
+	LOG_RL(LOG_INFO, gnb->ctx, "RAN Configuration Update: %u TA%s served", gnb->n_tas,
+	       gnb->n_tas == 1 ? "" : "s");
 	amf_ngap_send_ran_cfg_ack(amf, gnb);
 	amf_status_refresh(amf);
 }

@@ -105,7 +105,7 @@ void amf_n2_on_up(struct amf *amf, struct handle assoc, uint16_t out_streams, co
 	gnb->out_streams = out_streams ? out_streams : 1;
 	snprintf(gnb->addr, sizeof(gnb->addr), "%s", addr);
 	amf_gnb_set_ctx(gnb);
-	LOG(LOG_INFO, gnb->ctx, "association up (%u outbound streams)", gnb->out_streams);
+	LOG_RL(LOG_INFO, gnb->ctx, "association up (%u outbound streams)", gnb->out_streams);
 	amf_status_refresh(amf);
 }
 
@@ -114,8 +114,8 @@ void amf_n2_on_down(struct amf *amf, struct handle assoc)
 	struct amf_gnb *gnb = amf_gnb_by_assoc(amf, assoc);
 	if (!gnb)
 		return;
-	LOG(LOG_INFO, gnb->ctx, "association down: releasing %u UE connection%s", gnb->n_ues,
-	    gnb->n_ues == 1 ? "" : "s");
+	LOG_RL(LOG_INFO, gnb->ctx, "association down: releasing %u UE connection%s", gnb->n_ues,
+	       gnb->n_ues == 1 ? "" : "s");
 	amf_gnb_free(amf, gnb);
 }
 
@@ -146,8 +146,8 @@ static void cb_restart(struct net_sctp *ep, struct handle assoc,
 {
 	char a[NET_ADDR_STRLEN];
 	/* RFC 4960 5.2.4: the peer restarted; its NGAP state is gone too. */
-	LOG(LOG_NOTICE, "amf n2", "association with %s restarted",
-	    net_addr_str(&info->peer, a, sizeof(a)));
+	LOG_RL(LOG_NOTICE, "amf n2", "association with %s restarted",
+	       net_addr_str(&info->peer, a, sizeof(a)));
 	amf_n2_on_up(user, assoc, info->out_streams, a);
 }
 
@@ -156,7 +156,7 @@ static void cb_down(struct net_sctp *ep, struct handle assoc, enum net_sctp_down
 	struct amf *amf = user;
 	struct amf_gnb *gnb = amf_gnb_by_assoc(amf, assoc);
 	if (gnb)
-		LOG(LOG_INFO, gnb->ctx, "association %s", net_sctp_down_str(why));
+		LOG_RL(LOG_INFO, gnb->ctx, "association %s", net_sctp_down_str(why));
 	amf_n2_on_down(amf, assoc);
 }
 

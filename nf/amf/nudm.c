@@ -201,7 +201,7 @@ static void on_dereg_notify(struct sbi_req *req, void *arg)
 	}
 	sbi_nf_count(&amf->nf, "dereg-notify", 204);
 	sbi_respond(req, 204, NULL, NULL, 0);
-	LOG(LOG_INFO, ue->ctx, "UDM de-registration notification: %s", reason);
+	LOG_RL(LOG_INFO, ue->ctx, "UDM de-registration notification: %s", reason);
 	if (strcmp(reason, "UE_INITIAL_REGISTRATION") == 0 ||
 	    strcmp(reason, "UE_REGISTRATION_AREA_CHANGE") == 0) {
 		/* The UE registered elsewhere (TS 23.502 4.2.2.2.2 step 14d): drop it
