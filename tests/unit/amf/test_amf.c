@@ -202,6 +202,37 @@ static void unknown_amf_ue_ngap_id_gets_error_indication(void)
 	h_stop();
 }
 
+static void unimplemented_class2_ignored_unexpected_response_reported(void)
+{
+	struct h_rx rx;
+	struct ngap_pdu pdu;
+	struct plmn p = { 1, 1, 2 };
+	struct tai t = { p, 1 };
+	up(NULL);
+	memset(&pdu, 0, sizeof(pdu));
+	pdu.msg = NGAP_MSG_RRCInactiveTransitionReport; /* class 2: no answer exists */
+	pdu.u.RRCInactiveTransitionReport.AMF_UE_NGAP_ID = 77;
+	pdu.u.RRCInactiveTransitionReport.RAN_UE_NGAP_ID = 7;
+	pdu.u.RRCInactiveTransitionReport.UserLocationInformation.present =
+		NGAP_UserLocationInformation_PR_userLocationInformationNR;
+	struct ngap_UserLocationInformationNR *nr =
+		&pdu.u.RRCInactiveTransitionReport.UserLocationInformation.u
+			 .userLocationInformationNR;
+	ngap_plmn_set(&nr->nR_CGI.pLMNIdentity, &p);
+	ngap_tai_set(&nr->tAI, &t);
+	h_send_pdu(&pdu);
+	CHECK(!h_next(&rx, NULL, 50));
+	/* A response to a procedure the AMF never started (TS 38.413 10.4). */
+	memset(&pdu, 0, sizeof(pdu));
+	pdu.msg = NGAP_MSG_NGResetAcknowledge;
+	h_send_pdu(&pdu);
+	CHECK(expect_pdu(&rx, NULL, NGAP_MSG_ErrorIndication, 100));
+	CHECK(rx.pdu.u.ErrorIndication.Cause &&
+	      rx.pdu.u.ErrorIndication.Cause->u.protocol ==
+		      NGAP_CauseProtocol_message_not_compatible_with_receiver_state);
+	h_stop();
+}
+
 /* ---- registration ---- */
 
 static void registration_with_suci_completes_with_kgnb_and_guti(void)
@@ -1103,6 +1134,7 @@ int main(void)
 	RUN(ue_message_before_ng_setup_is_not_compatible);
 	RUN(ran_configuration_update_acknowledged);
 	RUN(unknown_amf_ue_ngap_id_gets_error_indication);
+	RUN(unimplemented_class2_ignored_unexpected_response_reported);
 	RUN(registration_with_suci_completes_with_kgnb_and_guti);
 	RUN(registration_accept_carries_area_slices_and_t3512);
 	RUN(unknown_subscriber_rejected_with_configured_cause);
