@@ -117,7 +117,14 @@ static int classify(const struct ngap_pdu *pdu)
 	case NGAP_MSG_UEContextReleaseComplete:
 	case NGAP_MSG_NASNonDeliveryIndication:
 	case NGAP_MSG_UERadioCapabilityInfoIndication: return NGAP_EV_UE_MSG;
-	default: return NGAP_EV_OTHER;
+	default:
+		/* A class 2 UE-associated message we do not implement (location
+		 * report, RRC inactive report, ...): no answer exists; the UE
+		 * handler logs and ignores it. Anything else is not expected. */
+		if (pdu->dir == 1 && ngap_msg_lookup(2, pdu->proc) == NGAP_MSG_NONE &&
+		    ngap_ie_find(pdu, IE_AMF_UE_NGAP_ID))
+			return NGAP_EV_UE_MSG;
+		return NGAP_EV_OTHER;
 	}
 }
 
