@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -56,8 +57,19 @@ static inline void fuzz_h2_exchange(struct ev_loop *loop, struct sbi_server *srv
 	FUZZ_CHECK(fd >= 0, "socket: %s", strerror(errno));
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(sbi_server_port(srv)),
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0, "connect: %s",
-		   strerror(errno));
+	int rc = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (rc < 0 && errno == EINTR) {
+		/* libFuzzer's timer signal interrupted it: the connect goes on */
+		struct pollfd p = { .fd = fd, .events = POLLOUT };
+		while (poll(&p, 1, 1000) < 0 && errno == EINTR)
+			;
+		int err = 0;
+		socklen_t elen = sizeof(err);
+		getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen);
+		rc = err ? -1 : 0;
+		errno = err;
+	}
+	FUZZ_CHECK(rc == 0, "connect: %s", strerror(errno));
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* Reset on close: no TIME_WAIT pile-up over millions of inputs. */
