@@ -24,7 +24,8 @@ ip -n "$ns" link set lo up || fail "cannot bring up lo in $ns"
 in_ns() { ip netns exec "$ns" "$@"; }
 
 printf 'data_dir: %s/data\n' "$work" >"$work/ngcore.yaml"
-in_ns "$ngcore" -c "$work/ngcore.yaml" >"$work/ngcore.log" 2>&1 &
+# Not through the in_ns function: $! must be ngcore itself, not a subshell.
+ip netns exec "$ns" "$ngcore" -c "$work/ngcore.yaml" >"$work/ngcore.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
 	grep -q "running 6 NFs" "$work/ngcore.log" && break
