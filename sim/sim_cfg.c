@@ -111,6 +111,16 @@ static const struct cfg_field ue_item[] = {
 	{ .type = CFG_MAP, .sub = ue_fields },
 };
 
+/* A UE group written in the file starts zeroed (fixup() fills the rest),
+ * except the AMF field: "0000" is a value a file may set, so its default
+ * 8000 (separation bit set, TS 33.501 6.1.3.2 / Annex A) goes in first. */
+static void ue_item_init(void *item)
+{
+	struct sim_ue_cfg *u = item;
+	memset(u, 0, sizeof(*u));
+	u->amf_field[0] = 0x80;
+}
+
 static const struct cfg_field step_fields[] = {
 	CFG_F_ENUM("action", struct sim_step, action, sim_action_names),
 	CFG_F_INT("gnb", struct sim_step, gnb, 0, SIM_MAX_GNBS - 1),
@@ -161,7 +171,10 @@ static const struct cfg_field root_fields[] = {
 	  .sub = timer_fields,
 	  .help = "UE and gNB guard timers" },
 	CFG_F_LIST("gnbs", struct sim_cfg, gnbs, n_gnbs, gnb_item),
-	CFG_F_LIST("ues", struct sim_cfg, ues, n_ues, ue_item),
+	{ .key = "ues", .type = CFG_LIST, .off = offsetof(struct sim_cfg, ues),
+	  .size = sizeof(((struct sim_cfg *)0)->ues[0]), .count_off = offsetof(struct sim_cfg, n_ues),
+	  .max_items = sizeof(((struct sim_cfg *)0)->ues) / sizeof(((struct sim_cfg *)0)->ues[0]),
+	  .sub = ue_item, .init = ue_item_init },
 	CFG_F_LIST("steps", struct sim_cfg, steps, n_steps, step_item),
 	CFG_F_BOOL("auto_setup", struct sim_cfg, auto_setup),
 	CFG_F_DURATION("step_timeout", struct sim_cfg, step_timeout_ms, 1, 3600000),

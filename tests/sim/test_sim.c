@@ -154,6 +154,13 @@ static void cfg_rejects_bad_values_with_the_key(void)
 	CHECK_EQ(c.n_gnbs, 1);
 	CHECK_EQ(c.ues[0].count, 1);
 	CHECK_EQ(c.ues[0].n_nia, 4);
+	/* A group that names no AMF field gets 8000 (separation bit), as exported. */
+	CHECK_EQ(c.ues[0].amf_field[0], 0x80);
+	CHECK_EQ(c.ues[0].amf_field[1], 0x00);
+	snprintf(y, sizeof(y), "%s    opc: cd63cb71954a9f4e48a5994e37a02baf\n    amf_field: \"0000\"\n",
+		 base);
+	CHECK_EQ(sim_cfg_load_str(&c, "t.yaml", y, &e), 0);
+	CHECK_EQ(c.ues[0].amf_field[0], 0x00); /* an explicit 0000 is kept */
 
 	CHECK_EQ(sim_cfg_load_str(&c, "t.yaml", base, &e), -E_CONFIG); /* no opc/op */
 	CHECK(strstr(e.msg, "opc") != NULL);
