@@ -147,7 +147,11 @@ static void demo_defaults(struct demo *d)
 	ip_parse(&d->ip, "127.0.0.1");
 	ip_prefix_parse(&d->pool, "10.45.0.0/16");
 	d->port = 38412;
-	d->plmn = (struct plmn){ 1, 1, 2 };
+	/* field by field: a compound literal would copy indeterminate padding,
+	 * which the memcmp below compares */
+	d->plmn.mcc = 1;
+	d->plmn.mnc = 1;
+	d->plmn.mnc_len = 2;
 	d->mode = 0;
 	d->timeout_ms = 1000;
 	ip_parse(&d->peer.addr, "::1");

@@ -4,8 +4,10 @@
  * defaults, as `ngcore -c FILE` and `--check-config` do. No NF is started.
  *
  * Checks as in fuzz_config.c: a terminated one-line error, or a dump that
- * loads back to the same bytes and dumps to the same text (what
- * `ngcore --print-config` writes must be a valid file for it).
+ * loads back and dumps to the same text (what `ngcore --dump-config` writes
+ * must be a valid file for it). The blobs are not compared byte for byte:
+ * NF defaults assign structs (src/config.c: c->plmn = (struct plmn){...}),
+ * which may copy indeterminate padding.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,28 +15,12 @@
 
 #include "lib/core/log.h"
 #include "src/config.h"
-#include "src/nfs.h"
 #include "tests/fuzz/config/fuzz_cfg_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Bytes of the blob: the shared settings and every NF section. */
-static size_t blob_size(void)
-{
-	struct ngcore_config *c = config_new();
-	FUZZ_CHECK(c != NULL, "config_new");
-	size_t n = ngcore_n_nfs ? c->section_off[ngcore_n_nfs - 1] +
-					  ngcore_nfs[ngcore_n_nfs - 1]->cfg_size
-				: sizeof(struct core_cfg);
-	config_free(c);
-	return n;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static size_t bytes;
-	if (!bytes)
-		bytes = blob_size();
 	struct ngcore_config *a = config_new(), *b = config_new();
 	struct cfg_err e;
 	FUZZ_CHECK(a && b, "config_new");
@@ -48,8 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(rc == 0, "own dump does not load: %s\n--- dump:\n%s", e.msg, t1);
 	char *t2 = fuzz_cfg_dump(b->fields, b->blob);
 	FUZZ_CHECK(strcmp(t1, t2) == 0, "dump(load(dump)) differs:\n%s\n---\n%s", t1, t2);
-	FUZZ_CHECK(memcmp(a->blob, b->blob, bytes) == 0, "loading the dump gives other values:\n%s",
-		   t1);
 	free(t1);
 	free(t2);
 out:
