@@ -7,6 +7,10 @@
  * decode(encode(decode(x))) == decode(x), or abort (a finding). A rejected
  * input must leave a NUL-terminated cause parameter and reason.
  *
+ * Beyond the models: the SQN compare-and-set patch the UDM sends the UDR is
+ * applied to every accepted AuthenticationSubscription, and SQN texts ('n')
+ * and serving network names ('o') round-trip through their parsers.
+ *
  * Known normalisation, not checked: NotificationData drops nfProfile for
  * NF_DEREGISTERED when encoding (TS 29.510 6.1.6.2.17 sends none then).
  */
@@ -16,6 +20,7 @@
 #include "lib/core/err.h"
 #include "lib/sbi/models/aka_models.h"
 #include "lib/sbi/models/common.h"
+#include "lib/sbi/json_patch.h"
 #include "lib/sbi/models/nnrf.h"
 #include "lib/sbi/sbi_json.h"
 #include "tests/fuzz/sbi/fuzz_check.h"
@@ -342,7 +347,10 @@ static void auth_event_eq(const struct sbi_auth_event *a, const struct sbi_auth_
 	STR_EQ(a->nf_instance_id, b->nf_instance_id, "nfInstanceId");
 	VAL_EQ(a->success, b->success, "success");
 	STR_EQ(a->time_stamp, b->time_stamp, "timeStamp");
+	/* aka_models.h: "" encodes as 5G_AKA */
+	STR_EQ(a->auth_type[0] ? a->auth_type : "5G_AKA", b->auth_type, "authType");
 	STR_EQ(a->serving_network_name, b->serving_network_name, "servingNetworkName");
+	VAL_EQ(a->auth_removal_ind, b->auth_removal_ind, "authRemovalInd");
 }
 
 static void auth_subscription_eq(const struct sbi_auth_subscription *a,
@@ -357,6 +365,34 @@ static void auth_subscription_eq(const struct sbi_auth_subscription *a,
 		MEM_EQ(a->op, b->op, 16, "encTopcKey");
 	MEM_EQ(a->amf, b->amf, 2, "authenticationManagementField");
 	VAL_EQ(a->sqn, b->sqn, "sqn");
+	VAL_EQ(a->ind_length, b->ind_length, "indLength");
+}
+
+/* The UDM's compare-and-set of SQN_HE at the UDR (aka_models.h): the patch
+ * applies to the stored subscription when the old SQN matches, and leaves it
+ * untouched when it does not. */
+static void sqn_cas(const struct sbi_auth_subscription *a)
+{
+	uint64_t next = (a->sqn + 33) & UINT64_C(0xffffffffffff);
+	json_t *doc = sbi_auth_subscription_encode(a), *held;
+	json_t *ok = sbi_sqn_cas_patch(a->sqn, next), *stale = sbi_sqn_cas_patch(next, a->sqn);
+	FUZZ_CHECK(doc && ok && stale, "out of memory");
+	held = json_incref(doc);
+	struct json_patch_err pe;
+	FUZZ_CHECK(json_patch_apply(&doc, stale, &pe) < 0 || next == a->sqn,
+		   "CAS patch with a stale SQN applied");
+	FUZZ_CHECK(doc == held, "failed CAS replaced the document");
+	FUZZ_CHECK(json_patch_apply(&doc, ok, &pe) == 0, "CAS patch refused: %s", pe.reason);
+	struct sbi_auth_subscription b;
+	struct sbi_jerr e;
+	FUZZ_CHECK(sbi_auth_subscription_decode(&b, doc, &e) == 0, "patched subscription: %s %s",
+		   e.param, e.reason);
+	VAL_EQ(b.sqn, next, "SQN after CAS");
+	explicit_bzero(&b, sizeof(b));
+	json_decref(held);
+	json_decref(doc);
+	json_decref(ok);
+	json_decref(stale);
 }
 
 static void run_ausf_auth_info(const json_t *j)
@@ -397,16 +433,48 @@ static void run_udm_auth_info_result(const json_t *j)
 
 static void run_auth_event(const json_t *j)
 {
-	if (fuzz_known("auth-event-encode"))
-		return;
 	AKA_ROUND_TRIP(sbi_auth_event, sbi_auth_event_decode, sbi_auth_event_encode,
 		       auth_event_eq);
+}
+
+static void auth_subscription_eq_cas(const struct sbi_auth_subscription *a,
+				     const struct sbi_auth_subscription *b)
+{
+	auth_subscription_eq(a, b);
+	sqn_cas(a);
 }
 
 static void run_auth_subscription(const json_t *j)
 {
 	AKA_ROUND_TRIP(sbi_auth_subscription, sbi_auth_subscription_decode,
-		       sbi_auth_subscription_encode, auth_subscription_eq);
+		       sbi_auth_subscription_encode, auth_subscription_eq_cas);
+}
+
+/* A JSON string as SequenceNumber.sqn text: parse, format, parse. */
+static void run_sqn_text(const json_t *j)
+{
+	const char *s = json_string_value(j);
+	uint64_t v, w;
+	char txt[13];
+	if (!s || sbi_sqn_parse(s, &v) < 0)
+		return;
+	FUZZ_CHECK(v <= UINT64_C(0xffffffffffff), "SQN beyond 48 bits");
+	sbi_sqn_format(v, txt);
+	FUZZ_CHECK(sbi_sqn_parse(txt, &w) == 0 && w == v, "SQN %s", txt);
+}
+
+/* A JSON string as a serving network name (AUSF/UDM input, TS 24.501
+ * 9.12.1): what parses prints back to a name that parses to the same PLMN. */
+static void run_snn_text(const json_t *j)
+{
+	const char *s = json_string_value(j);
+	struct plmn p, q;
+	char snn[SBI_SNN_MAX];
+	if (!s || sbi_serving_network_name_parse(s, &p) < 0)
+		return;
+	sbi_serving_network_name(&p, snn);
+	FUZZ_CHECK(sbi_serving_network_name_parse(snn, &q) == 0 && plmn_eq(&p, &q),
+		   "\"%s\" -> \"%s\"", s, snn);
 }
 
 static void (*const runners[])(const json_t *j) = {
@@ -414,7 +482,7 @@ static void (*const runners[])(const json_t *j) = {
 	run_search_result,      run_problem,           run_ausf_auth_info,
 	run_ue_auth_ctx,        run_confirmation_data, run_confirmation_resp,
 	run_udm_auth_info_req,  run_udm_auth_info_result, run_auth_event,
-	run_auth_subscription,
+	run_auth_subscription,  run_sqn_text,          run_snn_text,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
