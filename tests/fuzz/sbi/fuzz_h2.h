@@ -120,4 +120,80 @@ static inline void fuzz_h2_exchange(struct ev_loop *loop, struct sbi_server *srv
 		   (unsigned long long)(after.requests - before.requests));
 }
 
+/* ---- building requests (for targets whose input is not raw frames) ---- */
+
+/* RFC 7541 5.1: integer with an n-bit prefix, first carrying the high bits. */
+static inline size_t fuzz_hpack_int(uint8_t *o, uint8_t first, unsigned n, size_t v)
+{
+	size_t lim = (1u << n) - 1, k = 0;
+	if (v < lim) {
+		o[k++] = (uint8_t)(first | v);
+		return k;
+	}
+	o[k++] = (uint8_t)(first | lim);
+	for (v -= lim; v >= 128; v /= 128)
+		o[k++] = (uint8_t)(v % 128 + 128);
+	o[k++] = (uint8_t)v;
+	return k;
+}
+
+/* RFC 7541 6.2.2: literal header field without indexing, new name, no
+ * Huffman coding. */
+static inline size_t fuzz_hpack_literal(uint8_t *o, const char *name, const void *val, size_t vlen)
+{
+	size_t k = 0, nl = strlen(name);
+	o[k++] = 0;
+	k += fuzz_hpack_int(o + k, 0, 7, nl);
+	memcpy(o + k, name, nl);
+	k += nl;
+	k += fuzz_hpack_int(o + k, 0, 7, vlen);
+	memcpy(o + k, val, vlen);
+	return k + vlen;
+}
+
+static inline size_t fuzz_h2_frame_header(uint8_t *o, size_t len, uint8_t type, uint8_t flags,
+					  uint32_t sid)
+{
+	o[0] = (uint8_t)(len >> 16);
+	o[1] = (uint8_t)(len >> 8);
+	o[2] = (uint8_t)len;
+	o[3] = type;
+	o[4] = flags;
+	o[5] = (uint8_t)(sid >> 24);
+	o[6] = (uint8_t)(sid >> 16);
+	o[7] = (uint8_t)(sid >> 8);
+	o[8] = (uint8_t)sid;
+	return 9;
+}
+
+/* Appends one request on stream sid to out (HEADERS, then DATA when there
+ * is a body). path may hold any bytes (plen of them). Returns the bytes
+ * written, 0 when cap is too small. */
+static inline size_t fuzz_h2_request(uint8_t *out, size_t cap, uint32_t sid, const char *method,
+				     const void *path, size_t plen, const char *ct,
+				     const void *body, size_t blen)
+{
+	/* header block: fixed fields, a path, a content type */
+	size_t need = 9 + 64 + strlen(method) + 16 + plen + 64 + (ct ? strlen(ct) + 16 : 0) + 9 +
+		      blen;
+	if (need > cap || plen + 200 > 16384 || blen > 16384)
+		return 0;
+	uint8_t *hb = out + 9;
+	size_t k = 0;
+	k += fuzz_hpack_literal(hb + k, ":method", method, strlen(method));
+	k += fuzz_hpack_literal(hb + k, ":scheme", "http", 4);
+	k += fuzz_hpack_literal(hb + k, ":authority", "127.0.0.1", 9);
+	k += fuzz_hpack_literal(hb + k, ":path", path, plen);
+	if (ct)
+		k += fuzz_hpack_literal(hb + k, "content-type", ct, strlen(ct));
+	fuzz_h2_frame_header(out, k, 1 /* HEADERS */, 0x4 | (blen ? 0 : 0x1), sid);
+	size_t n = 9 + k;
+	if (blen) {
+		n += fuzz_h2_frame_header(out + n, blen, 0 /* DATA */, 0x1, sid);
+		memcpy(out + n, body, blen);
+		n += blen;
+	}
+	return n;
+}
+
 #endif
