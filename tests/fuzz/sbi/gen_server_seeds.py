@@ -7,6 +7,7 @@ the fuzzer has plain names and values to mutate.
 
   tests/fuzz/sbi/gen_server_seeds.py tests/corpus/sbi_server
   tests/fuzz/sbi/gen_server_seeds.py --nrf tests/corpus/nrf
+  tests/fuzz/sbi/gen_server_seeds.py --client tests/corpus/sbi_client
 """
 import json
 import os
@@ -194,12 +195,64 @@ def nrf_seeds():
     return s
 
 
+def response(sid, status, body=None, ct="application/json", extra=(), split=0, end=True):
+    """A server's answer on stream sid (the :status pseudo-header first)."""
+    hdrs = [(":status", str(status))] + list(extra)
+    if body is not None:
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, separators=(",", ":"))
+        if isinstance(body, str):
+            body = body.encode()
+        hdrs += [("content-type", ct), ("content-length", str(len(body)))]
+    hb = b"".join(literal(n, v) for n, v in hdrs)
+    out = frame(HEADERS, END_HEADERS | (END_STREAM if body is None and end else 0), sid, hb)
+    if body is not None:
+        chunks = [body[i:i + split] for i in range(0, len(body), split)] if split else [body]
+        for i, c in enumerate(chunks):
+            out += frame(DATA, END_STREAM if i == len(chunks) - 1 else 0, sid, c)
+    return out
+
+
+def client_seeds():
+    """Answers to fuzz_sbi_client's three requests (streams 1, 3, 5; a
+    retry of the third goes out on stream 7)."""
+    s = {}
+    problem = {"title": "Service Unavailable", "status": 503, "cause": "NF_CONGESTION",
+               "invalidParams": [{"param": "/x", "reason": "y"}]}
+    s["all-answered"] = (response(1, 200, {"validityPeriod": 60, "nfInstances": [PROFILE]}) +
+                         response(3, 201, PROFILE, extra=[("location", "http://127.0.0.1/x")]) +
+                         response(5, 200, {"authResult": "AUTHENTICATION_SUCCESS"}))
+    s["problem-then-retry"] = (response(5, 503, problem, ct="application/problem+json") +
+                               response(7, 204) + response(1, 404, problem,
+                                                           ct="application/problem+json") +
+                               response(3, 400, "not json"))
+    s["split-bodies"] = (response(1, 200, {"validityPeriod": 1, "nfInstances": [PROFILE, PROFILE]},
+                                  split=17) + response(3, 200, PROFILE, split=5))
+    s["goaway"] = response(1, 200, {"nfInstances": []}) + frame(GOAWAY, 0, 0, struct.pack(">II", 1, 0))
+    s["rst-streams"] = (frame(RST_STREAM, 0, 3, struct.pack(">I", 7)) +
+                        frame(RST_STREAM, 0, 5, struct.pack(">I", 2)) + response(1, 500))
+    s["informational-and-trailers"] = (response(1, 100, end=False) + response(1, 200, {"a": 1}) +
+                                       frame(HEADERS, END_HEADERS | END_STREAM, 3,
+                                             literal(":status", "200")) +
+                                       frame(HEADERS, END_HEADERS | END_STREAM, 5, literal("x", "y")))
+    s["bad-status-and-length"] = (frame(HEADERS, END_HEADERS | END_STREAM, 1, literal(":status", "2x0")) +
+                                  response(3, 200, {"a": 1}, extra=[("content-length", "1")]) +
+                                  frame(SETTINGS, 0, 0, struct.pack(">HI", 4, 1)) +
+                                  frame(PING, 0, 0, b"12345678"))
+    s["huge-content-length"] = frame(HEADERS, END_HEADERS, 1, literal(":status", "200") +
+                                     literal("content-type", "application/json") +
+                                     literal("content-length", "99999999999")) + frame(DATA, 0, 1, b"[" * 100)
+    return s
+
+
 def main():
-    args = [a for a in sys.argv[1:] if a != "--nrf"]
+    args = [a for a in sys.argv[1:] if a not in ("--nrf", "--client")]
     nrf = "--nrf" in sys.argv[1:]
-    out = args[0] if args else ("tests/corpus/nrf" if nrf else "tests/corpus/sbi_server")
+    client = "--client" in sys.argv[1:]
+    out = args[0] if args else ("tests/corpus/nrf" if nrf else "tests/corpus/sbi_client"
+                                if client else "tests/corpus/sbi_server")
     os.makedirs(out, exist_ok=True)
-    for name, data in (nrf_seeds() if nrf else seeds()).items():
+    for name, data in (nrf_seeds() if nrf else client_seeds() if client else seeds()).items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
 
