@@ -83,15 +83,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	snprintf(dir, sizeof(dir), "%s/ngcore-fuzz-keys-%d", base, (int)getpid());
-	FUZZ_CHECK(mkdir(dir, 0700) == 0 || errno == EEXIST, "%s: %s", dir, strerror(errno));
+	snprintf(input, sizeof(input), "%s/input", dir);
+	return 0;
+}
+
+/* The directory exists only while an input runs, so that no run (however
+ * it ends) leaves it behind for long. */
+static void setup(void)
+{
 	char p[200];
+	FUZZ_CHECK(mkdir(dir, 0700) == 0 || errno == EEXIST, "%s: %s", dir, strerror(errno));
 	for (size_t i = 0; i < sizeof(key_files) / sizeof(key_files[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, key_files[i].name);
 		write_file(p, key_files[i].text, strlen(key_files[i].text));
 	}
-	snprintf(input, sizeof(input), "%s/input", dir);
-	atexit(cleanup);
-	return 0;
 }
 
 /* The key (scheme, kid) in ks works: conceal to its public key, de-conceal. */
@@ -115,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct hn_keys *ks = hn_keys_new();
 	FUZZ_CHECK(ks != NULL, "hn_keys_new");
+	setup();
 	if (data[0] == 'L') {
 		if (memchr(data, '/', size))
 			goto out;
@@ -149,5 +155,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 out:
 	hn_keys_free(ks);
+	cleanup();
 	return 0;
 }
