@@ -477,8 +477,8 @@ static size_t utf8_seq(const unsigned char *s, uint32_t *cp)
 static void dump_str(FILE *out, const char *s)
 {
 	size_t len = strlen(s);
-	bool plain = len && (isalpha((unsigned char)*s) || *s == '.' || *s == '/') &&
-		     s[len - 1] != ':';
+	bool plain =
+		len && (isalpha((unsigned char)*s) || *s == '.' || *s == '/') && s[len - 1] != ':';
 	for (const char *c = s; *c && plain; c++)
 		if (!(isalnum((unsigned char)*c) || strchr("._/-:@", *c)))
 			plain = false;

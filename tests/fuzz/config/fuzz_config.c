@@ -24,44 +24,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct peer {
 	struct ip_addr addr; /* addr */
-	uint16_t port;       /* port */
-	char name[12];       /* name */
+	uint16_t port; /* port */
+	char name[12]; /* name */
 };
 
 struct range_inner {
-	bool flag;       /* flag */
+	bool flag; /* flag */
 	int64_t wait_ms; /* wait */
 };
 
 struct range {
-	int64_t lo;               /* lo */
-	int64_t hi;               /* hi (required) */
+	int64_t lo; /* lo */
+	int64_t hi; /* hi (required) */
 	struct range_inner inner; /* inner (map in a map) */
 };
 
 struct demo {
-	char name[16];         /* name */
-	uint16_t any_port;     /* any_port: 0 lets the kernel choose */
-	int64_t count;         /* count, 1..1000 */
-	int64_t delta;         /* delta, negative allowed */
-	bool on;               /* on */
-	struct ip_addr ip;     /* ip */
+	char name[16]; /* name */
+	uint16_t any_port; /* any_port: 0 lets the kernel choose */
+	int64_t count; /* count, 1..1000 */
+	int64_t delta; /* delta, negative allowed */
+	bool on; /* on */
+	struct ip_addr ip; /* ip */
 	struct ip_prefix pool; /* pool */
-	uint16_t port;         /* port */
-	struct plmn plmn;      /* plmn */
-	uint8_t key[16];       /* key (a K-sized hex value) */
-	int mode;              /* mode */
-	int64_t timeout_ms;    /* timeout */
-	struct peer peer;      /* peer (nested map) */
+	uint16_t port; /* port */
+	struct plmn plmn; /* plmn */
+	uint8_t key[16]; /* key (a K-sized hex value) */
+	int mode; /* mode */
+	int64_t timeout_ms; /* timeout */
+	struct peer peer; /* peer (nested map) */
 	struct s_nssai slices[4]; /* slices */
-	uint32_t n_slices;     /* entries in slices */
-	struct peer peers[3];  /* peers (list of maps) */
-	uint32_t n_peers;      /* entries in peers */
-	char dnns[4][24];      /* dnns (list of strings) */
-	uint32_t n_dnns;       /* entries in dnns */
-	struct plmn plmns[3];  /* plmns (list of PLMNs) */
-	uint32_t n_plmns;      /* entries in plmns */
-	struct range range;    /* range (map with a check) */
+	uint32_t n_slices; /* entries in slices */
+	struct peer peers[3]; /* peers (list of maps) */
+	uint32_t n_peers; /* entries in peers */
+	char dnns[4][24]; /* dnns (list of strings) */
+	uint32_t n_dnns; /* entries in dnns */
+	struct plmn plmns[3]; /* plmns (list of PLMNs) */
+	uint32_t n_plmns; /* entries in plmns */
+	struct range range; /* range (map with a check) */
 };
 
 static const char *const modes[] = { "auto", "kernel", "usrsctp", NULL };
@@ -106,14 +106,21 @@ static const char *range_check(const void *obj, const char **key)
 
 static const struct cfg_field range_fields[] = {
 	CFG_F_INT("lo", struct range, lo, INT64_MIN, INT64_MAX),
-	{ .key = "hi", .type = CFG_INT, .off = offsetof(struct range, hi), .min = INT64_MIN,
-	  .max = INT64_MAX, .required = true },
+	{ .key = "hi",
+	  .type = CFG_INT,
+	  .off = offsetof(struct range, hi),
+	  .min = INT64_MIN,
+	  .max = INT64_MAX,
+	  .required = true },
 	CFG_F_MAP("inner", struct range, inner, inner_fields),
 	CFG_FIELD_END,
 };
 
 static const struct cfg_field demo_fields[] = {
-	{ .key = "name", .type = CFG_STR, .off = offsetof(struct demo, name), .size = 16,
+	{ .key = "name",
+	  .type = CFG_STR,
+	  .off = offsetof(struct demo, name),
+	  .size = 16,
 	  .help = "instance name" },
 	CFG_F_INT("count", struct demo, count, 1, 1000),
 	CFG_F_INT("delta", struct demo, delta, -1000000, 1000000),
@@ -127,14 +134,23 @@ static const struct cfg_field demo_fields[] = {
 	CFG_F_DURATION("timeout", struct demo, timeout_ms, 1, 86400000),
 	CFG_F_MAP("peer", struct demo, peer, peer_fields),
 	CFG_F_LIST("slices", struct demo, slices, n_slices, snssai_item),
-	{ .key = "peers", .type = CFG_LIST, .off = offsetof(struct demo, peers),
-	  .size = sizeof(struct peer), .count_off = offsetof(struct demo, n_peers), .max_items = 3,
-	  .sub = peer_item, .init = peer_init },
+	{ .key = "peers",
+	  .type = CFG_LIST,
+	  .off = offsetof(struct demo, peers),
+	  .size = sizeof(struct peer),
+	  .count_off = offsetof(struct demo, n_peers),
+	  .max_items = 3,
+	  .sub = peer_item,
+	  .init = peer_init },
 	CFG_F_PORT0("any_port", struct demo, any_port),
 	CFG_F_LIST("dnns", struct demo, dnns, n_dnns, dnn_item),
 	CFG_F_LIST("plmns", struct demo, plmns, n_plmns, plmn_item),
-	{ .key = "range", .type = CFG_MAP, .off = offsetof(struct demo, range), .sub = range_fields,
-	  .check = range_check, .help = "lo..hi" },
+	{ .key = "range",
+	  .type = CFG_MAP,
+	  .off = offsetof(struct demo, range),
+	  .sub = range_fields,
+	  .check = range_check,
+	  .help = "lo..hi" },
 	CFG_FIELD_END,
 };
 

@@ -40,9 +40,11 @@ static void text_helpers(const char *s)
 	uint32_t sd, sd2;
 
 	if (db_supi_from_str(supi, s) == 0) {
-		FUZZ_CHECK(db_supi_valid(supi) == 0, "\"%s\" accepted as %s, which is invalid", s, supi);
+		FUZZ_CHECK(db_supi_valid(supi) == 0, "\"%s\" accepted as %s, which is invalid", s,
+			   supi);
 		char again[DB_SUPI_LEN];
-		FUZZ_CHECK(db_supi_from_str(again, supi) == 0 && strcmp(again, supi) == 0, "%s", supi);
+		FUZZ_CHECK(db_supi_from_str(again, supi) == 0 && strcmp(again, supi) == 0, "%s",
+			   supi);
 	}
 	(void)db_supi_valid(s);
 	for (size_t n = 0; n <= sizeof(b); n++) {
@@ -74,9 +76,9 @@ static void text_helpers(const char *s)
 		char r[64];
 		db_bitrate_str(r, sizeof(r), v);
 		int rc = db_bitrate_parse(&v2, r);
-		FUZZ_CHECK(rc == 0 && v2 == v, "\"%s\" = %" PRIu64 " bit/s prints as \"%s\" (%d, %" PRIu64
-					       ")",
-			   s, v, r, rc, v2);
+		FUZZ_CHECK(rc == 0 && v2 == v,
+			   "\"%s\" = %" PRIu64 " bit/s prints as \"%s\" (%d, %" PRIu64 ")", s, v, r,
+			   rc, v2);
 	}
 }
 
@@ -99,8 +101,8 @@ static void sqn_arith(const uint8_t *p, size_t n)
 	FUZZ_CHECK(nx <= DB_SQN_MAX, "next %" PRIx64 " beyond 48 bits", nx);
 	if (ind) {
 		uint64_t mask = (UINT64_C(1) << ind) - 1;
-		FUZZ_CHECK((nx & mask) == (((he & mask) + 1) & mask), "IND of %" PRIx64 " -> %" PRIx64,
-			   he, nx);
+		FUZZ_CHECK((nx & mask) == (((he & mask) + 1) & mask),
+			   "IND of %" PRIx64 " -> %" PRIx64, he, nx);
 	}
 	(void)db_sqn_acceptable(he, ms, ind, delta);
 	(void)db_sqn_acceptable(he, ms, ind, 0);
@@ -124,9 +126,10 @@ static void sub_check(const uint8_t *p, size_t n)
 		for (unsigned d = 0; d < DB_MAX_DNNS; d++) {
 			struct db_dnn *dn = &sl->dnns[d];
 			dn->dnn[DB_DNN_LEN - 1] = 0;
-			memcpy(&dn->arp_preempt_cap, &(uint8_t){ *(uint8_t *)&dn->arp_preempt_cap & 1 }, 1);
-			memcpy(&dn->arp_preempt_vuln, &(uint8_t){ *(uint8_t *)&dn->arp_preempt_vuln & 1 },
-			       1);
+			memcpy(&dn->arp_preempt_cap,
+			       &(uint8_t){ *(uint8_t *)&dn->arp_preempt_cap & 1 }, 1);
+			memcpy(&dn->arp_preempt_vuln,
+			       &(uint8_t){ *(uint8_t *)&dn->arp_preempt_vuln & 1 }, 1);
 		}
 	}
 	const char *field = NULL;
@@ -141,12 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > 4096)
 		return 0;
 	switch (data[0]) {
-	case 'S':
-		sqn_arith(data + 1, size - 1);
-		return 0;
-	case 'R':
-		sub_check(data + 1, size - 1);
-		return 0;
+	case 'S': sqn_arith(data + 1, size - 1); return 0;
+	case 'R': sub_check(data + 1, size - 1); return 0;
 	default: {
 		char *s = malloc(size);
 		FUZZ_CHECK(s != NULL, "out of memory");

@@ -103,12 +103,13 @@ static void run_import(const char *text, size_t size, bool partial)
 			   (long long)imported, (long long)in_store);
 		json_int_t failed = json_integer_value(json_object_get(o, "failed"));
 		json_int_t lines = json_integer_value(json_object_get(o, "lines"));
-		FUZZ_CHECK(imported + failed <= lines, "%lld + %lld > %lld lines", (long long)imported,
-			   (long long)failed, (long long)lines);
+		FUZZ_CHECK(imported + failed <= lines, "%lld + %lld > %lld lines",
+			   (long long)imported, (long long)failed, (long long)lines);
 		FUZZ_CHECK(partial || failed == 0, "all-or-nothing import with failed lines");
 	} else {
 		FUZZ_CHECK(status >= 400 && status <= 599, "status %u", status);
-		FUZZ_CHECK(in_store == 0, "failed import left %lld subscribers", (long long)in_store);
+		FUZZ_CHECK(in_store == 0, "failed import left %lld subscribers",
+			   (long long)in_store);
 		FUZZ_CHECK(imported == 0, "failed import says %lld imported", (long long)imported);
 		const char *msg = json_string_value(json_object_get(o, "error"));
 		FUZZ_CHECK(msg != NULL, "no error text");
@@ -125,14 +126,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	const char *text = (const char *)data + 1;
 	switch (data[0]) {
-	case 'i':
-		run_import(text, size - 1, false);
-		break;
-	case 'p':
-		run_import(text, size - 1, true);
-		break;
-	default:
-		run_lines(text, size - 1);
+	case 'i': run_import(text, size - 1, false); break;
+	case 'p': run_import(text, size - 1, true); break;
+	default: run_lines(text, size - 1);
 	}
 	return 0;
 }

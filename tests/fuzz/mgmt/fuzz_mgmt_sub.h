@@ -55,10 +55,12 @@ static inline void fuzz_sub_eq(const struct db_sub *a, const struct db_sub *b)
 	FUZZ_CHECK(a->n_slices == b->n_slices, "slices %u / %u", a->n_slices, b->n_slices);
 	for (unsigned i = 0; i < a->n_slices && i < DB_MAX_SLICES; i++) {
 		const struct db_slice *x = &a->slices[i], *y = &b->slices[i];
-		FUZZ_CHECK(x->s_nssai.sst == y->s_nssai.sst && x->s_nssai.has_sd == y->s_nssai.has_sd &&
+		FUZZ_CHECK(x->s_nssai.sst == y->s_nssai.sst &&
+				   x->s_nssai.has_sd == y->s_nssai.has_sd &&
 				   (!x->s_nssai.has_sd || x->s_nssai.sd == y->s_nssai.sd),
 			   "slice %u S-NSSAI", i);
-		FUZZ_CHECK(x->n_dnns == y->n_dnns, "slice %u: %u / %u DNNs", i, x->n_dnns, y->n_dnns);
+		FUZZ_CHECK(x->n_dnns == y->n_dnns, "slice %u: %u / %u DNNs", i, x->n_dnns,
+			   y->n_dnns);
 		for (unsigned d = 0; d < x->n_dnns && d < DB_MAX_DNNS; d++) {
 			const struct db_dnn *p = &x->dnns[d], *q = &y->dnns[d];
 			FUZZ_CHECK(strcmp(p->dnn, q->dnn) == 0 && p->qi5 == q->qi5 &&

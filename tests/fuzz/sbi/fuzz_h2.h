@@ -55,7 +55,8 @@ static inline void fuzz_h2_exchange(struct ev_loop *loop, struct sbi_server *srv
 	sbi_server_get_stats(srv, &before);
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	FUZZ_CHECK(fd >= 0, "socket: %s", strerror(errno));
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(sbi_server_port(srv)),
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_port = htons(sbi_server_port(srv)),
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	int rc = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
 	if (rc < 0 && errno == EINTR) {
@@ -83,7 +84,8 @@ static inline void fuzz_h2_exchange(struct ev_loop *loop, struct sbi_server *srv
 		size_t off = 0;
 		int spins = 0;
 		while (off < lens[k]) {
-			ssize_t w = send(fd, parts[k] + off, lens[k] - off, MSG_DONTWAIT | MSG_NOSIGNAL);
+			ssize_t w = send(fd, parts[k] + off, lens[k] - off,
+					 MSG_DONTWAIT | MSG_NOSIGNAL);
 			if (w > 0) {
 				off += (size_t)w;
 				continue;
@@ -174,8 +176,8 @@ static inline size_t fuzz_h2_request(uint8_t *out, size_t cap, uint32_t sid, con
 				     const void *body, size_t blen)
 {
 	/* header block: fixed fields, a path, a content type */
-	size_t need = 9 + 64 + strlen(method) + 16 + plen + 64 + (ct ? strlen(ct) + 16 : 0) + 9 +
-		      blen;
+	size_t need =
+		9 + 64 + strlen(method) + 16 + plen + 64 + (ct ? strlen(ct) + 16 : 0) + 9 + blen;
 	if (need > cap || plen + 200 > 16384 || blen > 16384)
 		return 0;
 	uint8_t *hb = out + 9;

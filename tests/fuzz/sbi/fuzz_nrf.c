@@ -57,7 +57,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	isolate();
 	const char *lv = getenv("NGCORE_FUZZ_LOG");
-	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv) : LOG_OFF);
+	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv)
+						     : LOG_OFF);
 	loop = ev_loop_new("fuzz-nrf");
 	FUZZ_CHECK(loop != NULL, "no loop");
 	nrf_cfg_defaults(&cfg);
@@ -134,10 +135,13 @@ static size_t build(uint8_t *out, size_t cap, const uint8_t *data, size_t size)
 		snprintf(id, sizeof(id), "%s", jid);
 	json_decref(j);
 	int pl = snprintf(path, sizeof(path), "%s%s", nfm, id);
-	static const char hb[] = "[{\"op\":\"replace\",\"path\":\"/nfStatus\",\"value\":\"REGISTERED\"}]";
-	static const char q1[] = "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF";
-	static const char q2[] = "/nnrf-disc/v1/nf-instances?target-nf-type=SMF&requester-nf-type=AMF"
-				 "&dnn=internet&snssais=%5B%7B%22sst%22%3A1%7D%5D";
+	static const char hb[] =
+		"[{\"op\":\"replace\",\"path\":\"/nfStatus\",\"value\":\"REGISTERED\"}]";
+	static const char q1[] =
+		"/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF";
+	static const char q2[] =
+		"/nnrf-disc/v1/nf-instances?target-nf-type=SMF&requester-nf-type=AMF"
+		"&dnn=internet&snssais=%5B%7B%22sst%22%3A1%7D%5D";
 	static const char q3[] = "/nnrf-nfm/v1/nf-instances";
 	REQ("PUT", path, (size_t)pl, ct, body, blen);
 	REQ("PATCH", path, (size_t)pl, "application/json-patch+json", hb, sizeof(hb) - 1);

@@ -45,14 +45,17 @@ static unsigned calls[NREQ];
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *lv = getenv("NGCORE_FUZZ_LOG");
-	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv) : LOG_OFF);
+	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv)
+						     : LOG_OFF);
 	loop = ev_loop_new("fuzz-client");
 	FUZZ_CHECK(loop != NULL, "no loop");
 	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t len = sizeof(sa);
 	FUZZ_CHECK(lfd >= 0 && bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-			   listen(lfd, 16) == 0 && getsockname(lfd, (struct sockaddr *)&sa, &len) == 0,
+			   listen(lfd, 16) == 0 &&
+			   getsockname(lfd, (struct sockaddr *)&sa, &len) == 0,
 		   "fake peer: %s", strerror(errno));
 	snprintf(root, sizeof(root), "http://127.0.0.1:%u", ntohs(sa.sin_port));
 	return 0;
@@ -91,7 +94,8 @@ static void on_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		size_t i;
 		json_t *v;
 		if (sbi_search_result_decode(j, &validity, &arr, &e) == 0) {
-			json_array_foreach(arr, i, v) {
+			json_array_foreach(arr, i, v)
+			{
 				(void)sbi_nf_profile_decode(p, v, &e);
 				sbi_nf_profile_fini(p);
 			}
@@ -147,16 +151,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(calls, 0, sizeof(calls));
 
 	char u0[128], u1[128];
-	snprintf(u0, sizeof(u0), "%s/nnrf-disc/v1/nf-instances?target-nf-type=AUSF"
-				 "&requester-nf-type=AMF", root);
+	snprintf(u0, sizeof(u0),
+		 "%s/nnrf-disc/v1/nf-instances?target-nf-type=AUSF"
+		 "&requester-nf-type=AMF",
+		 root);
 	snprintf(u1, sizeof(u1), "%s/nnrf-nfm/v1/nf-instances/4947a69a-f61b-4bc1-b9da-47c9c5d14b64",
 		 root);
 	json_t *body = json_pack("{ss}", "nfStatus", "REGISTERED");
 	struct sbi_request rq[NREQ] = {
 		{ .method = SBI_GET, .uri = u0 },
 		{ .method = SBI_POST, .uri = u1, .json = body },
-		{ .method = SBI_PUT, .roots = { root, root }, .nroots = 2,
-		  .path = "/nausf-auth/v1/ue-authentications/1/5g-aka-confirmation", .json = body },
+		{ .method = SBI_PUT,
+		  .roots = { root, root },
+		  .nroots = 2,
+		  .path = "/nausf-auth/v1/ue-authentications/1/5g-aka-confirmation",
+		  .json = body },
 	};
 	for (unsigned i = 0; i < NREQ; i++)
 		FUZZ_CHECK(sbi_client_send(cl, &rq[i], on_resp, NULL, i) == 0, "send %u", i);

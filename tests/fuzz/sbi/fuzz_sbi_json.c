@@ -51,7 +51,8 @@ static void resolve_pointers(json_t *doc, const json_t *patch)
 	json_t *op;
 	if (!json_is_array(patch))
 		return;
-	json_array_foreach(patch, i, op) {
+	json_array_foreach(patch, i, op)
+	{
 		const char *p = json_string_value(json_object_get(op, "path"));
 		const char *f = json_string_value(json_object_get(op, "from"));
 		if (p)
@@ -87,7 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(doc == held, "failed patch replaced the document");
 		FUZZ_CHECK(json_equal(doc, before), "failed patch changed the document");
 		FUZZ_CHECK(memchr(e.reason, 0, sizeof(e.reason)) != NULL, "reason not terminated");
-		FUZZ_CHECK(e.index >= -1 && (e.index < 0 || (size_t)e.index < json_array_size(patch)),
+		FUZZ_CHECK(e.index >= -1 &&
+				   (e.index < 0 || (size_t)e.index < json_array_size(patch)),
 			   "error index %d outside the patch", e.index);
 	} else {
 		FUZZ_CHECK(rc == 0 && doc != NULL, "rc %d", rc);

@@ -56,12 +56,13 @@ static json_t *reencode(json_t *enc, const char *what)
 
 /* ---- NFProfile ------------------------------------------------------ */
 
-static void snssais_eq(const struct s_nssai *a, unsigned na, const struct s_nssai *b,
-		       unsigned nb, const char *what)
+static void snssais_eq(const struct s_nssai *a, unsigned na, const struct s_nssai *b, unsigned nb,
+		       const char *what)
 {
 	VAL_EQ(na, nb, what);
 	for (unsigned i = 0; i < na; i++)
-		FUZZ_CHECK(s_nssai_eq(&a[i], &b[i]) && a[i].has_sd == b[i].has_sd, "%s[%u]", what, i);
+		FUZZ_CHECK(s_nssai_eq(&a[i], &b[i]) && a[i].has_sd == b[i].has_sd, "%s[%u]", what,
+			   i);
 }
 
 static void service_eq(const struct sbi_nf_service *a, const struct sbi_nf_service *b)
@@ -78,7 +79,8 @@ static void service_eq(const struct sbi_nf_service *a, const struct sbi_nf_servi
 	STR_EQ(a->fqdn, b->fqdn, "service fqdn");
 	VAL_EQ(a->n_eps, b->n_eps, "ipEndPoints");
 	for (unsigned i = 0; i < a->n_eps; i++) {
-		FUZZ_CHECK(fuzz_ip_eq(&a->eps[i].addr, &b->eps[i].addr), "ipEndPoints[%u] address", i);
+		FUZZ_CHECK(fuzz_ip_eq(&a->eps[i].addr, &b->eps[i].addr), "ipEndPoints[%u] address",
+			   i);
 		VAL_EQ(a->eps[i].port, b->eps[i].port, "ipEndPoint port");
 	}
 	STR_EQ(a->api_prefix, b->api_prefix, "apiPrefix");
@@ -137,7 +139,8 @@ static void run_profile_json(const json_t *j)
 	}
 	for (unsigned i = 0; i < a->n_services; i++) {
 		char root[512];
-		int rc = sbi_nf_profile_api_root(a, a->services[i].service_name, root, sizeof(root));
+		int rc =
+			sbi_nf_profile_api_root(a, a->services[i].service_name, root, sizeof(root));
 		FUZZ_CHECK(rc == 0 || rc == -E_NOTFOUND || rc == -E_NOSPC, "api_root: %d", rc);
 		if (rc == 0)
 			FUZZ_CHECK(memchr(root, 0, sizeof(root)) != NULL, "apiRoot not terminated");
@@ -205,7 +208,8 @@ static void run_notification(const json_t *j)
 	STR_EQ(a.nf_instance_id, b.nf_instance_id, "nfInstanceUri id");
 	if (a.event != SBI_NOTIF_NF_DEREGISTERED)
 		FUZZ_CHECK((!a.nf_profile && !b.nf_profile) ||
-				   (a.nf_profile && b.nf_profile && json_equal(a.nf_profile, b.nf_profile)),
+				   (a.nf_profile && b.nf_profile &&
+				    json_equal(a.nf_profile, b.nf_profile)),
 			   "nfProfile differs");
 	json_decref(back);
 }
@@ -222,8 +226,7 @@ static void run_search_result(const json_t *j)
 	/* The discovering NF decodes every profile of the result. */
 	size_t i;
 	json_t *p;
-	json_array_foreach(ia, i, p)
-		run_profile_json(p);
+	json_array_foreach(ia, i, p) run_profile_json(p);
 	json_t *back = reencode(sbi_search_result_encode(va, json_incref(ia)), "SearchResult");
 	int rc = sbi_search_result_decode(back, &vb, &ib, &e);
 	FUZZ_CHECK(rc == 0, "SearchResult: own encoding rejected: %s %s", e.param, e.reason);
@@ -433,8 +436,7 @@ static void run_udm_auth_info_result(const json_t *j)
 
 static void run_auth_event(const json_t *j)
 {
-	AKA_ROUND_TRIP(sbi_auth_event, sbi_auth_event_decode, sbi_auth_event_encode,
-		       auth_event_eq);
+	AKA_ROUND_TRIP(sbi_auth_event, sbi_auth_event_decode, sbi_auth_event_encode, auth_event_eq);
 }
 
 static void auth_subscription_eq_cas(const struct sbi_auth_subscription *a,
@@ -478,11 +480,21 @@ static void run_snn_text(const json_t *j)
 }
 
 static void (*const runners[])(const json_t *j) = {
-	run_profile_json,       run_subscription,      run_notification,
-	run_search_result,      run_problem,           run_ausf_auth_info,
-	run_ue_auth_ctx,        run_confirmation_data, run_confirmation_resp,
-	run_udm_auth_info_req,  run_udm_auth_info_result, run_auth_event,
-	run_auth_subscription,  run_sqn_text,          run_snn_text,
+	run_profile_json,
+	run_subscription,
+	run_notification,
+	run_search_result,
+	run_problem,
+	run_ausf_auth_info,
+	run_ue_auth_ctx,
+	run_confirmation_data,
+	run_confirmation_resp,
+	run_udm_auth_info_req,
+	run_udm_auth_info_result,
+	run_auth_event,
+	run_auth_subscription,
+	run_sqn_text,
+	run_snn_text,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

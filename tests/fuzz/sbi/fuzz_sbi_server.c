@@ -150,7 +150,8 @@ static void h_discover(struct sbi_req *req, void *arg)
 		}
 		if (strcmp(name, "target-nf-type") == 0) {
 			target = sbi_nf_type_parse(val);
-		} else if (strcmp(name, "snssais") == 0 || strcmp(name, "requester-plmn-list") == 0) {
+		} else if (strcmp(name, "snssais") == 0 ||
+			   strcmp(name, "requester-plmn-list") == 0) {
 			struct sbi_jerr e;
 			json_t *j = sbi_json_parse(val, strlen(val), &e);
 			struct s_nssai sn[8];
@@ -158,9 +159,11 @@ static void h_discover(struct sbi_req *req, void *arg)
 			uint8_t n;
 			if (j && json_is_array(j)) {
 				if (name[0] == 's')
-					(void)sbi_snssai_list_decode(sn, 8, &n, j, "query snssais", false, &e);
+					(void)sbi_snssai_list_decode(sn, 8, &n, j, "query snssais",
+								     false, &e);
 				else
-					(void)sbi_plmn_list_decode(pl, 8, &n, j, "query plmns", false, &e);
+					(void)sbi_plmn_list_decode(pl, 8, &n, j, "query plmns",
+								   false, &e);
 			}
 			json_decref(j);
 		}
@@ -260,7 +263,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	/* NGCORE_FUZZ_LOG=debug shows what the server did with an input. */
 	const char *lv = getenv("NGCORE_FUZZ_LOG");
-	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv) : LOG_OFF);
+	log_set_level(lv && log_level_parse(lv) >= 0 ? (enum log_level)log_level_parse(lv)
+						     : LOG_OFF);
 	loop = ev_loop_new("fuzz");
 	FUZZ_CHECK(loop != NULL, "no loop");
 	struct sbi_server_cfg cfg;

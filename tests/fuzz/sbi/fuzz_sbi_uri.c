@@ -76,7 +76,8 @@ static void run_query(const char *q)
 	char name[64], val[256], got[256];
 	size_t pos = 0;
 	int rc, steps = 0;
-	while ((rc = sbi_query_next(q, &pos, name, sizeof(name), val, sizeof(val))) != -E_NOTFOUND) {
+	while ((rc = sbi_query_next(q, &pos, name, sizeof(name), val, sizeof(val))) !=
+	       -E_NOTFOUND) {
 		FUZZ_CHECK(++steps <= 4096, "query iteration does not end");
 		FUZZ_CHECK(pos <= strlen(q), "position past the end");
 		if (rc < 0) {
@@ -100,18 +101,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data + 1, size - 1);
 	s[size - 1] = 0;
 	switch (data[0]) {
-	case 'u':
-		run_uri(s);
-		break;
-	case 'q':
-		run_query(s);
-		break;
-	case 'p':
-		run_pct((const char *)data + 1, size - 1, false);
-		break;
-	case 't':
-		run_pct((const char *)data + 1, size - 1, true);
-		break;
+	case 'u': run_uri(s); break;
+	case 'q': run_query(s); break;
+	case 'p': run_pct((const char *)data + 1, size - 1, false); break;
+	case 't': run_pct((const char *)data + 1, size - 1, true); break;
 	default:
 		run_uri(s);
 		run_query(s);

@@ -45,8 +45,8 @@ static const char b_priv[] = "f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac44
 static const char a_eph[] = "c80949f13ebe61af4ebdbd293ea4f942696b9e815d7e8f0096bbf6ed7de62256";
 static const char b_eph[] = "99798858a1dc6a2c68637149a4b1dbfd1fdff5addd62a2142f06699ed7602529";
 
-#define KID_A 1 /* profile A key id; also under SHARED_KID */
-#define KID_B 2 /* profile B key id; also under SHARED_KID */
+#define KID_A	   1 /* profile A key id; also under SHARED_KID */
+#define KID_B	   2 /* profile B key id; also under SHARED_KID */
 #define SHARED_KID 7
 
 static struct hn_keys *ring;
@@ -67,8 +67,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		   "hn_keys_add");
 	FUZZ_CHECK(hn_keys_public(ring, KID_A, SUCI_SCHEME_PROFILE_A, pub_a, sizeof(pub_a)) ==
 				   SUCI_A_PUB_LEN &&
-			   hn_keys_public(ring, KID_B, SUCI_SCHEME_PROFILE_B, pub_b, sizeof(pub_b)) ==
-				   SUCI_B_PUB_LEN,
+			   hn_keys_public(ring, KID_B, SUCI_SCHEME_PROFILE_B, pub_b,
+					  sizeof(pub_b)) == SUCI_B_PUB_LEN,
 		   "hn_keys_public");
 	return 0;
 }
@@ -77,15 +77,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static int conceal(int scheme, const uint8_t *in, size_t len, uint8_t *out, size_t cap)
 {
 	return scheme == SUCI_SCHEME_PROFILE_A
-		       ? suci_conceal(SUCI_SCHEME_PROFILE_A, pub_a, sizeof(pub_a), eph_a, in, len, out,
-				      cap)
-		       : suci_conceal(SUCI_SCHEME_PROFILE_B, pub_b, sizeof(pub_b), eph_b, in, len, out,
-				      cap);
+		       ? suci_conceal(SUCI_SCHEME_PROFILE_A, pub_a, sizeof(pub_a), eph_a, in, len,
+				      out, cap)
+		       : suci_conceal(SUCI_SCHEME_PROFILE_B, pub_b, sizeof(pub_b), eph_b, in, len,
+				      out, cap);
 }
 
 /* "suci-0-MCC-MNC-0000-SCHEME-KID-HEX" for a scheme output. */
-static void suci_string(char *s, size_t cap, const char *mcc, const char *mnc, int scheme,
-			int kid, const uint8_t *out, size_t n)
+static void suci_string(char *s, size_t cap, const char *mcc, const char *mnc, int scheme, int kid,
+			const uint8_t *out, size_t n)
 {
 	int w = snprintf(s, cap, "suci-0-%s-%s-0000-%d-%d-", mcc, mnc, scheme, kid);
 	FUZZ_CHECK(w > 0 && (size_t)w + 2 * n < cap, "SUCI string buffer");
@@ -140,7 +140,8 @@ static void run_string(const uint8_t *data, size_t size)
 		FUZZ_CHECK(mnc_len == 2 || mnc_len == 3, "MNC in %s", s);
 		resuci(supi, mnc_len);
 	} else {
-		FUZZ_CHECK(rc2 == rc || rc2 == -E_NOSPC, "small buffer changed %d into %d", rc, rc2);
+		FUZZ_CHECK(rc2 == rc || rc2 == -E_NOSPC, "small buffer changed %d into %d", rc,
+			   rc2);
 	}
 	free(s);
 }
@@ -219,17 +220,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > 2048)
 		return 0;
 	switch (data[0]) {
-	case 'd':
-		run_deconceal(data + 1, size - 1);
-		break;
-	case 'c':
-		run_chosen(data + 1, size - 1);
-		break;
-	case 'b':
-		run_bcd(data + 1, size - 1);
-		break;
-	default:
-		run_string(data + 1, size - 1);
+	case 'd': run_deconceal(data + 1, size - 1); break;
+	case 'c': run_chosen(data + 1, size - 1); break;
+	case 'b': run_bcd(data + 1, size - 1); break;
+	default: run_string(data + 1, size - 1);
 	}
 	return 0;
 }

@@ -131,10 +131,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(line == 0, "success with error line %d", line);
 			int found = 0;
 			for (int kid = 0; kid < 256; kid++)
-				for (int s = SUCI_SCHEME_PROFILE_A; s <= SUCI_SCHEME_PROFILE_B; s++) {
+				for (int s = SUCI_SCHEME_PROFILE_A; s <= SUCI_SCHEME_PROFILE_B;
+				     s++) {
 					uint8_t pub[SUCI_B_PUB_LEN];
-					if (hn_keys_public(ks, (uint8_t)kid, (enum suci_scheme)s, pub,
-							   sizeof(pub)) > 0) {
+					if (hn_keys_public(ks, (uint8_t)kid, (enum suci_scheme)s,
+							   pub, sizeof(pub)) > 0) {
 						found++;
 						key_works(ks, (enum suci_scheme)s, (uint8_t)kid);
 					}
@@ -144,11 +145,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int lines = 1;
 			for (size_t i = 1; i < size; i++)
 				lines += data[i] == '\n';
-			FUZZ_CHECK(line >= 0 && line <= lines, "error on line %d of %d", line, lines);
+			FUZZ_CHECK(line >= 0 && line <= lines, "error on line %d of %d", line,
+				   lines);
 		}
 	} else {
-		enum suci_scheme scheme = data[0] == 'B' ? SUCI_SCHEME_PROFILE_B
-							 : SUCI_SCHEME_PROFILE_A;
+		enum suci_scheme scheme =
+			data[0] == 'B' ? SUCI_SCHEME_PROFILE_B : SUCI_SCHEME_PROFILE_A;
 		write_file(input, data + 1, size - 1);
 		if (hn_keys_load_file(ks, 9, scheme, input) == 0)
 			key_works(ks, scheme, 9);
