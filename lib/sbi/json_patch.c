@@ -9,6 +9,62 @@
 
 #define TOKEN_MAX 256
 
+/* Bounds on what one PATCH may do. "copy" can double a document per
+ * operation and nest it one level deeper each time: without these, a 2 KB
+ * body exhausts memory and a 700 KB one holds the loop for minutes. */
+#define PATCH_MAX_OPS 256      /* operations in one patch */
+#define PATCH_MAX_NODES 65536  /* JSON values in the patched document */
+#define PATCH_MAX_DEPTH 64     /* nesting of the patched document */
+
+/* Counts the values in v (stopping once past limit) and its nesting depth. */
+static size_t measure(const json_t *v, size_t limit, unsigned level, unsigned *depth)
+{
+	size_t n = 1;
+	const char *k;
+	const json_t *c;
+	size_t i;
+
+	if (level > *depth)
+		*depth = level;
+	if (level > PATCH_MAX_DEPTH)
+		return n;
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, c) {
+			n += measure(c, limit, level + 1, depth);
+			if (n > limit)
+				return n;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, c) {
+			n += measure(c, limit, level + 1, depth);
+			if (n > limit)
+				return n;
+		}
+	}
+	return n;
+}
+
+/* Levels a JSON pointer goes down ("" = 0, "/a/b" = 2). */
+static unsigned pointer_depth(const char *ptr)
+{
+	unsigned d = 0;
+	for (; *ptr; ptr++)
+		d += *ptr == '/';
+	return d;
+}
+
+/* Admits inserting v at path into a document of *nodes values: 0, or
+ * -E_RANGE when the result would pass the bounds above. */
+static int admit(size_t *nodes, const json_t *v, const char *path)
+{
+	unsigned depth = 0;
+	size_t n = measure(v, PATCH_MAX_NODES, 0, &depth);
+	if (n > PATCH_MAX_NODES - *nodes || pointer_depth(path) + depth > PATCH_MAX_DEPTH)
+		return -E_RANGE;
+	*nodes += n;
+	return 0;
+}
+
 /* Copies the next reference token of ptr (after a '/') into tok, unescaping
  * ~1 and ~0 (RFC 6901 4). Returns the rest of ptr, or NULL when malformed. */
 static const char *next_token(const char *ptr, char *tok)
@@ -164,7 +220,8 @@ static int op_remove(json_t *doc, const char *path, json_t **out)
 	return 0;
 }
 
-static int apply_one(json_t **doc, const json_t *op, int index, struct json_patch_err *e)
+static int apply_one(json_t **doc, const json_t *op, int index, size_t *nodes,
+		     struct json_patch_err *e)
 {
 	if (!json_is_object(op))
 		return fail(e, index, "operation is not an object");
@@ -196,6 +253,8 @@ static int apply_one(json_t **doc, const json_t *op, int index, struct json_patc
 			if (*path && (rc = op_remove(*doc, path, NULL)) < 0)
 				return fail(e, index, "replace: cannot remove target");
 		}
+		if (admit(nodes, value, path) < 0)
+			return fail(e, index, "the patched document would be too large or too deep");
 		json_t *copy = json_deep_copy(value);
 		if (!copy)
 			return -E_NOMEM;
@@ -229,6 +288,9 @@ static int apply_one(json_t **doc, const json_t *op, int index, struct json_patc
 			if ((rc = op_remove(*doc, from, &v)) < 0)
 				return fail(e, index, "move: cannot remove \"from\"");
 		} else {
+			if (admit(nodes, src, path) < 0)
+				return fail(e, index,
+					    "the patched document would be too large or too deep");
 			if (!(v = json_deep_copy(src)))
 				return -E_NOMEM;
 		}
@@ -245,13 +307,18 @@ int json_patch_apply(json_t **doc, const json_t *patch, struct json_patch_err *e
 {
 	if (!json_is_array(patch))
 		return fail(e, -1, "a JSON Patch document is an array");
+	if (json_array_size(patch) > PATCH_MAX_OPS)
+		return fail(e, -1, "too many operations");
+	size_t nodes = 0;
+	if (admit(&nodes, *doc, "") < 0)
+		return fail(e, -1, "the document is too large or too deep to patch");
 	json_t *work = json_deep_copy(*doc);
 	if (!work)
 		return -E_NOMEM;
 	size_t i;
 	json_t *op;
 	json_array_foreach(patch, i, op) {
-		int rc = apply_one(&work, op, (int)i, e);
+		int rc = apply_one(&work, op, (int)i, &nodes, e);
 		if (rc < 0) {
 			if (rc == -E_NOMEM && e) {
 				e->index = (int)i;

@@ -17,7 +17,8 @@ struct json_patch_err {
 /* Applies every operation of patch to *doc, atomically: on success *doc is
  * replaced by the patched document (the old reference released); on failure
  * *doc is untouched. Returns 0, or -E_INVAL (malformed operation, missing
- * target, failed "test") / -E_NOMEM with e filled. */
+ * target, failed "test"; more than 256 operations; a result of more than
+ * 65,536 values or deeper than 64 levels) / -E_NOMEM with e filled. */
 int json_patch_apply(json_t **doc, const json_t *patch, struct json_patch_err *e);
 
 /* The value ptr points to in doc (borrowed), or NULL (also for a malformed

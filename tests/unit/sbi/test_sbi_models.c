@@ -142,6 +142,55 @@ static void patch_case(const char *name, const char *doc, const char *patch, con
 		json_decref(w);
 }
 
+/* "copy" of the whole document into itself doubles it per operation, or
+ * nests it one level deeper: a small PATCH must not exhaust memory or CPU. */
+static void json_patch_refuses_growth_bombs(void)
+{
+	char buf[8192];
+	size_t n = 0;
+	struct json_patch_err e;
+
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "[");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/x%d\"}",
+				      i ? "," : "", i);
+	snprintf(buf + n, sizeof(buf) - n, "]");
+	json_t *doc = json_pack("{si}", "a", 1);
+	json_t *p = json_loads(buf, 0, NULL);
+	CHECK(p != NULL);
+	CHECK_EQ(json_patch_apply(&doc, p, &e), -E_INVAL);
+	CHECK(strstr(e.reason, "too large") != NULL);
+	CHECK_EQ(json_object_size(doc), 1); /* untouched */
+	json_decref(p);
+
+	/* Nesting: copy the root under /a, over and over. */
+	n = (size_t)snprintf(buf, sizeof(buf), "[");
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/a\"}",
+				      i ? "," : "");
+	snprintf(buf + n, sizeof(buf) - n, "]");
+	p = json_loads(buf, 0, NULL);
+	CHECK_EQ(json_patch_apply(&doc, p, &e), -E_INVAL);
+	CHECK(strstr(e.reason, "too deep") != NULL);
+	json_decref(p);
+
+	/* Too many operations, however small. */
+	json_t *many = json_array();
+	for (int i = 0; i < 300; i++)
+		json_array_append_new(many, json_pack("{ssss}", "op", "test", "path", "/a"));
+	CHECK_EQ(json_patch_apply(&doc, many, &e), -E_INVAL);
+	CHECK(strstr(e.reason, "too many") != NULL);
+	json_decref(many);
+
+	/* An ordinary heartbeat-sized patch still applies. */
+	p = json_loads("[{\"op\":\"replace\",\"path\":\"/a\",\"value\":2},"
+		       "{\"op\":\"add\",\"path\":\"/load\",\"value\":50}]", 0, NULL);
+	CHECK_EQ(json_patch_apply(&doc, p, &e), 0);
+	CHECK_EQ(json_integer_value(json_object_get(doc, "load")), 50);
+	json_decref(p);
+	json_decref(doc);
+}
+
 static void json_patch_passes_rfc6902_appendix_a(void)
 {
 	patch_case("A.1", "{\"foo\":\"bar\"}", "[{\"op\":\"add\",\"path\":\"/baz\",\"value\":\"qux\"}]",
@@ -545,6 +594,7 @@ int main(void)
 	RUN(cause_table_follows_ts29500);
 	RUN(media_types_ignore_case_and_parameters);
 	RUN(json_patch_passes_rfc6902_appendix_a);
+	RUN(json_patch_refuses_growth_bombs);
 	RUN(json_pointer_resolves_rfc6901_examples);
 	RUN(nf_profile_decodes_and_round_trips);
 	RUN(nf_profile_names_missing_or_wrong_members);
