@@ -115,23 +115,25 @@ static bool unreserved(unsigned char c)
 size_t sbi_pct_encode(char *out, size_t cap, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
+	size_t o = 0, w = 0; /* o: length needed so far; w: bytes written to out */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (unreserved(*p)) {
-			if (o + 1 < cap)
+		size_t n = unreserved(*p) ? 1 : 3;
+		/* Characters are written whole and in order: once one does not fit
+		 * (with room left for the NUL), nothing after it is written. */
+		if (w == o && o + n < cap) {
+			if (n == 1) {
 				out[o] = (char)*p;
-			o++;
-		} else {
-			if (o + 3 < cap) {
+			} else {
 				out[o] = '%';
 				out[o + 1] = hex[*p >> 4];
 				out[o + 2] = hex[*p & 15];
 			}
-			o += 3;
+			w += n;
 		}
+		o += n;
 	}
 	if (cap)
-		out[o < cap ? o : cap - 1] = 0;
+		out[w] = 0;
 	return o;
 }
 

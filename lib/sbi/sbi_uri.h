@@ -29,7 +29,9 @@ int sbi_pct_decode(char *out, size_t cap, const char *s, size_t n);
 
 /* Encodes s for use in a path segment or query value (everything but the
  * RFC 3986 unreserved characters is escaped). Returns the length it needs
- * (without the NUL); writes at most cap bytes, always NUL-terminated if cap>0. */
+ * (without the NUL); writes at most cap bytes, always NUL-terminated if cap>0.
+ * When it does not fit, out holds the longest prefix of the full encoding
+ * made of whole characters (an escape is never split) — check the length. */
 size_t sbi_pct_encode(char *out, size_t cap, const char *s);
 
 /* The value of query parameter name in query ("a=1&b=2", without '?'),

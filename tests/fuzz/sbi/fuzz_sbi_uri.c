@@ -57,7 +57,7 @@ static void run_pct(const char *s, size_t n, bool truncate)
 	int bl = sbi_pct_decode(back, sizeof(back), enc, need);
 	FUZZ_CHECK(bl == dl && memcmp(back, dec, (size_t)dl) == 0, "decode(encode(\"%s\"))", dec);
 	/* Truncated output: what was written is the start of the full encoding. */
-	if (!truncate || fuzz_known("pct-encode-trunc"))
+	if (!truncate)
 		return;
 	for (size_t cap = 1; cap <= sizeof(small); cap += 5) {
 		memset(small, '#', sizeof(small));

@@ -86,6 +86,42 @@ static void query_params_are_percent_decoded(void)
 	CHECK_EQ(count, 4);
 }
 
+/* sbi_pct_encode into a buffer too small: what it leaves is the start of the
+ * full encoding, cut before the first character that does not fit whole (the
+ * fuzz finding: "http://hostname/p" in 6 bytes left "http" then a stale byte
+ * before the NUL at cap - 1). */
+static void pct_encode_truncates_at_a_whole_character(void)
+{
+	const char *full = "http%3A%2F%2Fhostname%2Fp";
+	char out[16];
+	for (size_t cap = 1; cap <= sizeof(out); cap++) {
+		memset(out, '#', sizeof(out));
+		CHECK_EQ(sbi_pct_encode(out, cap, "http://hostname/p"), strlen(full));
+		size_t got = strnlen(out, cap);
+		CHECK(got < cap);
+		CHECK(memcmp(out, full, got) == 0);
+		/* whole characters only: got falls on a character boundary of full */
+		size_t i = 0;
+		while (i < got)
+			i += full[i] == '%' ? 3 : 1;
+		CHECK_EQ(i, got);
+		/* as long as possible: the next whole character would not fit */
+		CHECK(got + (full[got] == '%' ? 3 : 1) >= cap);
+	}
+	memset(out, '#', sizeof(out));
+	CHECK_EQ(sbi_pct_encode(out, 6, "http://hostname/p"), strlen(full));
+	CHECK_STR(out, "http");
+	CHECK_EQ(sbi_pct_encode(out, 7, "a/b"), 5);
+	CHECK_STR(out, "a%2Fb");
+	CHECK_EQ(sbi_pct_encode(out, 5, "a/b"), 5);
+	CHECK_STR(out, "a%2F");
+	CHECK_EQ(sbi_pct_encode(out, 4, "a/b"), 5);
+	CHECK_STR(out, "a");
+	out[0] = 'z';
+	CHECK_EQ(sbi_pct_encode(out, 0, "a/b"), 5);
+	CHECK_EQ(out[0], 'z');
+}
+
 static void cause_table_follows_ts29500(void)
 {
 	CHECK_EQ(sbi_cause_status(SBI_CAUSE_INVALID_API), 400);
@@ -591,6 +627,7 @@ int main(void)
 	RUN(uri_parse_splits_root_and_path);
 	RUN(uri_parse_rejects_bad_uris);
 	RUN(query_params_are_percent_decoded);
+	RUN(pct_encode_truncates_at_a_whole_character);
 	RUN(cause_table_follows_ts29500);
 	RUN(media_types_ignore_case_and_parameters);
 	RUN(json_patch_passes_rfc6902_appendix_a);
