@@ -1,5 +1,6 @@
 #include "lib/sbi/sbi_uri.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,19 @@ int sbi_uri_parse(struct sbi_uri *u, const char *s)
 		hs = auth + 1;
 		he = memchr(hs, ']', (size_t)(end - hs));
 		if (!he)
+			return -E_INVAL;
+		/* RFC 3986 3.2.2: brackets hold an IP literal; IPvFuture and zone
+		 * identifiers (RFC 6874) are not taken, so it is an IPv6 address.
+		 * Anything else ("[ab]", "[[ab]") would become a host this
+		 * function cannot parse back from the root it builds. */
+		char a6[INET6_ADDRSTRLEN];
+		struct in6_addr in6;
+		size_t l6 = (size_t)(he - hs);
+		if (l6 >= sizeof(a6))
+			return -E_INVAL;
+		memcpy(a6, hs, l6);
+		a6[l6] = 0;
+		if (inet_pton(AF_INET6, a6, &in6) != 1)
 			return -E_INVAL;
 		if (he + 1 < end) {
 			if (he[1] != ':')

@@ -20,7 +20,8 @@ struct sbi_uri {
 };
 
 /* Parses an absolute http/https URI. 0 or -E_INVAL (other schemes,
- * user info, a bad port, an empty host). */
+ * user info, a bad port, an empty host, brackets around anything but an
+ * IPv6 address). */
 int sbi_uri_parse(struct sbi_uri *u, const char *s);
 
 /* Decodes n bytes of percent-encoding into out (NUL-terminated); returns the

@@ -58,6 +58,36 @@ static void uri_parse_rejects_bad_uris(void)
 	CHECK_EQ(sbi_uri_parse(&u, "http://[::1/"), -E_INVAL);
 }
 
+/* RFC 3986 3.2.2: brackets hold an IPv6 address. Anything else in them was
+ * taken (the fuzz finding: "http://[[ab]:80/x" gave host "[ab" and a root
+ * "http://[ab:80" that sbi_uri_parse refuses), and every root built from an
+ * accepted URI parses again to the same host and port. */
+static void uri_brackets_hold_only_ipv6_addresses(void)
+{
+	static const char *const bad[] = {
+		"http://[[ab]:80/x", "http://[ab]:80/x",  "http://[ab]/",
+		"http://[]/",	     "http://[1.2.3.4]/", "http://[fe80::1%25eth0]/",
+		"http://[v1.x]/",    "http://[::1]x/",	  "http://[2001:db8::1::2]/",
+	};
+	struct sbi_uri u, v;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_EQ(sbi_uri_parse(&u, bad[i]), -E_INVAL);
+	static const char *const good[] = {
+		"http://[::1]:8080/x", "https://[2001:DB8::a]/",  "http://[::ffff:10.0.0.1]:1",
+		"http://10.0.0.1/p",   "http://nrf.example:7777",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		CHECK_EQ(sbi_uri_parse(&u, good[i]), 0);
+		CHECK_EQ(sbi_uri_parse(&v, u.root), 0);
+		CHECK_STR(v.host, u.host);
+		CHECK_EQ(v.port, u.port);
+		CHECK_STR(v.root, u.root);
+	}
+	CHECK_EQ(sbi_uri_parse(&u, "http://[::ffff:10.0.0.1]:1"), 0);
+	CHECK_STR(u.host, "::ffff:10.0.0.1");
+	CHECK_STR(u.root, "http://[::ffff:10.0.0.1]:1");
+}
+
 static void query_params_are_percent_decoded(void)
 {
 	char v[128];
@@ -626,6 +656,7 @@ int main(void)
 {
 	RUN(uri_parse_splits_root_and_path);
 	RUN(uri_parse_rejects_bad_uris);
+	RUN(uri_brackets_hold_only_ipv6_addresses);
 	RUN(query_params_are_percent_decoded);
 	RUN(pct_encode_truncates_at_a_whole_character);
 	RUN(cause_table_follows_ts29500);
