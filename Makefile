@@ -51,7 +51,8 @@ fuzz: deps
 	@scripts/run-fuzz $(FUZZ) $(FUZZ_SECONDS)
 
 install: build
-	meson install -C $(BUILD) --destdir "$(DESTDIR)" --no-rebuild
+	meson configure $(BUILD) -Dprefix=$(PREFIX) >/dev/null
+	meson install -C $(BUILD) --destdir "$(DESTDIR)"
 	install -d $(DESTDIR)/etc/ngcore
 	@# An existing config is never overwritten; a new one is the complete default set.
 	[ -f $(DESTDIR)/etc/ngcore/ngcore.yaml ] || \
