@@ -243,11 +243,23 @@ enum sbi_nf_status sbi_nf_status_parse(const char *s)
 	return SBI_NF_STATUS_OTHER;
 }
 
+/* RFC 3339 5.6: date-fullyear is 4 digits, so DateTime carries the instants
+ * 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z and no others. */
+#define DATETIME_MIN ((time_t)-62167219200)
+#define DATETIME_MAX ((time_t)253402300799)
+_Static_assert(sizeof(time_t) >= 8, "DateTime bounds need a 64-bit time_t");
+
 void sbi_datetime_format(time_t t, char out[32])
 {
 	struct tm tm;
+	if (t < DATETIME_MIN)
+		t = DATETIME_MIN;
+	if (t > DATETIME_MAX)
+		t = DATETIME_MAX;
 	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* "%04d": strftime's %Y writes year 30 as "30" (which parse refuses) */
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static int num(const char *s, int n, int *v)
@@ -294,7 +306,12 @@ int sbi_datetime_parse(const char *s, time_t *t)
 		return -E_INVAL;
 	struct tm tm = { .tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h,
 			 .tm_min = m, .tm_sec = sec };
-	*t = timegm(&tm) - off;
+	time_t v = timegm(&tm) - off;
+	/* The offset (or second 60) can move the instant out of 0000..9999,
+	 * where no DateTime can carry it back. */
+	if (v < DATETIME_MIN || v > DATETIME_MAX)
+		return -E_INVAL;
+	*t = v;
 	return 0;
 }
 

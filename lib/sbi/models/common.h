@@ -84,9 +84,12 @@ enum sbi_nf_status {
 const char *sbi_nf_status_name(enum sbi_nf_status s);
 enum sbi_nf_status sbi_nf_status_parse(const char *s);
 
-/* DateTime (RFC 3339, UTC, "2026-11-26T10:00:00Z"). Format writes out[32]. */
+/* DateTime (RFC 3339, UTC, "2026-11-26T10:00:00Z"). Format writes out[32]:
+ * always 4 year digits; instants outside years 0000..9999 (which RFC 3339
+ * cannot write) are clamped to its first or last second. */
 void sbi_datetime_format(time_t t, char out[32]);
-/* Accepts fractional seconds and a Z or +hh:mm offset. 0 or -E_INVAL. */
+/* Accepts fractional seconds and a Z or +hh:mm offset. 0 or -E_INVAL (also
+ * when the offset moves the instant outside years 0000..9999 UTC). */
 int sbi_datetime_parse(const char *s, time_t *t);
 
 /* NfInstanceId: a random (version 4) UUID in lower case, out[37]. */

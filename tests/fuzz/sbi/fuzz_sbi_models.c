@@ -172,10 +172,6 @@ static void run_subscription(const json_t *j)
 		return;
 	json_t *back = reencode(sbi_subscription_encode(&a), "SubscriptionData");
 	int rc = sbi_subscription_decode(&b, back, &e);
-	if (rc < 0 && fuzz_known("datetime-range") && strstr(e.param, "validityTime")) {
-		json_decref(back);
-		return;
-	}
 	FUZZ_CHECK(rc == 0, "SubscriptionData: own encoding rejected: %s %s", e.param, e.reason);
 	STR_EQ(a.notification_uri, b.notification_uri, "nfStatusNotificationUri");
 	STR_EQ(a.req_nf_instance_id, b.req_nf_instance_id, "reqNfInstanceId");

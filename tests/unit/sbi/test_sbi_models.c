@@ -4,6 +4,7 @@
  * check -> encode -> decode, unknown members ignored, missing mandatory
  * members named by JSON pointer. */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -533,6 +534,49 @@ static void common_types_decode_and_encode(void)
 	CHECK(!sbi_uuid_valid("4947a69a-f61b-4bc1-b9da-47c9c5d14b6g"));
 }
 
+/* RFC 3339 writes years 0000..9999 in 4 digits. The fuzz findings: year 30
+ * was formatted as "30-01-01T..." and "9999-12-31T23:59:59-01:00" (year 10000
+ * in UTC) as "10000-...", both refused by the parser, so an NRF's own
+ * SubscriptionData answer did not decode. */
+static void datetime_round_trips_only_years_rfc3339_can_write(void)
+{
+	char buf[32];
+	time_t t, t2;
+	CHECK_EQ(sbi_datetime_parse("0030-01-01T00:00:00Z", &t), 0);
+	sbi_datetime_format(t, buf);
+	CHECK_STR(buf, "0030-01-01T00:00:00Z");
+	CHECK_EQ(sbi_datetime_parse(buf, &t2), 0);
+	CHECK_EQ(t2, t);
+	CHECK_EQ(sbi_datetime_parse("0000-01-01T00:00:00Z", &t), 0);
+	sbi_datetime_format(t, buf);
+	CHECK_STR(buf, "0000-01-01T00:00:00Z");
+	CHECK_EQ(sbi_datetime_parse("9999-12-31T23:59:59Z", &t), 0);
+	sbi_datetime_format(t, buf);
+	CHECK_STR(buf, "9999-12-31T23:59:59Z");
+	/* an offset or a leap second that leaves 0000..9999 in UTC is refused */
+	t = 7;
+	CHECK_EQ(sbi_datetime_parse("9999-12-31T23:59:59-01:00", &t), -E_INVAL);
+	CHECK_EQ(sbi_datetime_parse("9999-12-31T23:59:60Z", &t), -E_INVAL);
+	CHECK_EQ(sbi_datetime_parse("0000-01-01T00:30:00+01:00", &t), -E_INVAL);
+	CHECK_EQ(t, 7);
+	CHECK_EQ(sbi_datetime_parse("9999-12-31T23:59:59+01:00", &t), 0);
+	sbi_datetime_format(t, buf);
+	CHECK_STR(buf, "9999-12-31T22:59:59Z");
+	/* instants no DateTime can write are clamped to the first or last one */
+	sbi_datetime_format((time_t)INT64_MAX, buf);
+	CHECK_STR(buf, "9999-12-31T23:59:59Z");
+	sbi_datetime_format((time_t)INT64_MIN, buf);
+	CHECK_STR(buf, "0000-01-01T00:00:00Z");
+	/* every year boundary of the range formats and parses back */
+	for (int y = 0; y <= 9999; y += 1111) {
+		char in[32];
+		snprintf(in, sizeof(in), "%04d-06-15T12:34:56Z", y);
+		CHECK_EQ(sbi_datetime_parse(in, &t), 0);
+		sbi_datetime_format(t, buf);
+		CHECK_STR(buf, in);
+	}
+}
+
 static void subscription_and_notification_models(void)
 {
 	struct sbi_subscription s;
@@ -668,6 +712,7 @@ int main(void)
 	RUN(nf_profile_names_missing_or_wrong_members);
 	RUN(nf_profile_accepts_service_map_and_unknown_type);
 	RUN(common_types_decode_and_encode);
+	RUN(datetime_round_trips_only_years_rfc3339_can_write);
 	RUN(subscription_and_notification_models);
 	RUN(discovery_query_string_encodes_json_parameters);
 	RUN(mutated_profiles_never_crash_the_decoders);
