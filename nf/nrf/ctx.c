@@ -159,6 +159,9 @@ void nrf_sub_rearm(struct nrf_sub *s)
 int nrf_sub_add(struct nrf_ctx *ctx, const struct sbi_subscription *sd, struct nrf_sub **out)
 {
 	struct handle h;
+	/* Only conditions matches() evaluates are stored: no owned JSON in the pool. */
+	if (sd->cond == SBI_COND_OTHER)
+		return -E_INVAL;
 	struct nrf_sub *s = pool_alloc(&ctx->subs, &h);
 	if (!s)
 		return -E_CONGESTION;

@@ -73,6 +73,9 @@ void nrf_nf_touch(struct nrf_nf *nf);
 /* Removes nf (notifies NF_DEREGISTERED). */
 void nrf_nf_remove(struct nrf_nf *nf, const char *why);
 struct nrf_sub *nrf_sub_find(struct nrf_ctx *ctx, const char *id);
+/* Stores a copy of sd with a new subscriptionId and the NRF's validityTime.
+ * 0, -E_INVAL (SBI_COND_OTHER: a condition the NRF does not evaluate),
+ * -E_CONGESTION or -E_NOMEM. */
 int nrf_sub_add(struct nrf_ctx *ctx, const struct sbi_subscription *sd, struct nrf_sub **out);
 void nrf_sub_remove(struct nrf_sub *s);
 void nrf_sub_rearm(struct nrf_sub *s);

@@ -255,15 +255,18 @@ void nrf_handle_subscribe(struct sbi_req *req, void *arg)
 	if (!need_json(req))
 		return;
 	if (sbi_subscription_decode(&sd, req->json, &e) < 0) {
+		sbi_subscription_fini(&sd);
 		sbi_respond_jerr(req, &e);
 		return;
 	}
 	if (sbi_uri_parse(&u, sd.notification_uri) < 0) {
+		sbi_subscription_fini(&sd);
 		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT,
 				    "/nfStatusNotificationUri", "not an http(s) URI");
 		return;
 	}
 	if (sd.cond == SBI_COND_OTHER) {
+		sbi_subscription_fini(&sd);
 		sbi_respond_problem(req, 501, SBI_CAUSE_NONE, "/subscrCond",
 				    "this NRF evaluates nfInstanceId, nfType and serviceName "
 				    "conditions only");
@@ -318,6 +321,7 @@ void nrf_handle_update_subscription(struct sbi_req *req, void *arg)
 		return;
 	}
 	int rc = sbi_subscription_decode(&nd, doc, &e);
+	sbi_subscription_fini(&nd); /* only its validityTime is taken */
 	json_decref(doc);
 	if (rc < 0) {
 		sbi_respond_jerr(req, &e);

@@ -504,7 +504,13 @@ int sbi_subscription_decode(struct sbi_subscription *s, const json_t *j, struct 
 	if (rc < 0)
 		return rc;
 	s->cond = SBI_COND_NONE;
-	if (rc == 0) {
+	if (rc != 0)
+		return 0;
+	/* The SubscrCond kinds that carry a conditionType (ServiceNameListCond,
+	 * NfGroupListCond, UpfCond, NwdafCond, NefCond, DccfCond in the V17.8.0
+	 * OpenAPI) are none of the three evaluated here, even when they also
+	 * carry nfType (NfGroupListCond). */
+	if (!json_object_get(cond, "conditionType")) {
 		if ((rc = sbi_jget_str(cond, "/subscrCond", "nfInstanceId", false, s->cond_value,
 				       sizeof(s->cond_value), e)) < 0)
 			return rc;
@@ -512,8 +518,10 @@ int sbi_subscription_decode(struct sbi_subscription *s, const json_t *j, struct 
 			s->cond = SBI_COND_NF_INSTANCE_ID;
 			return 0;
 		}
-		/* NfTypeCond excludes nfGroupId (that is NfGroupCond). */
+		/* NfTypeCond excludes nfGroupId (that is NfGroupCond), and a
+		 * group list names groups, not every NF of the type. */
 		if (!json_object_get(cond, "nfGroupId") &&
+		    !json_object_get(cond, "nfGroupIdList") &&
 		    (rc = sbi_jget_str(cond, "/subscrCond", "nfType", false, s->cond_value,
 				       sizeof(s->cond_value), e)) <= 0) {
 			if (rc < 0)
@@ -524,13 +532,31 @@ int sbi_subscription_decode(struct sbi_subscription *s, const json_t *j, struct 
 		if ((rc = sbi_jget_str(cond, "/subscrCond", "serviceName", false, s->cond_value,
 				       sizeof(s->cond_value), e)) < 0)
 			return rc;
-		s->cond = rc == 0 ? SBI_COND_SERVICE_NAME : SBI_COND_OTHER;
+		if (rc == 0) {
+			s->cond = SBI_COND_SERVICE_NAME;
+			return 0;
+		}
 	}
+	s->cond_value[0] = 0;
+	if (!(s->cond_other = json_deep_copy(cond))) {
+		sbi_jerr_set(e, SBI_CAUSE_INSUFFICIENT_RESOURCES, "", "subscrCond",
+			     "out of memory");
+		return -E_NOMEM;
+	}
+	s->cond = SBI_COND_OTHER;
 	return 0;
+}
+
+void sbi_subscription_fini(struct sbi_subscription *s)
+{
+	json_decref(s->cond_other);
+	s->cond_other = NULL;
 }
 
 json_t *sbi_subscription_encode(const struct sbi_subscription *s)
 {
+	if (s->cond == SBI_COND_OTHER && !s->cond_other)
+		return NULL;
 	json_t *j = json_pack("{ss}", "nfStatusNotificationUri", s->notification_uri);
 	if (!j)
 		return NULL;
@@ -550,11 +576,21 @@ json_t *sbi_subscription_encode(const struct sbi_subscription *s)
 				json_array_append_new(a, json_string(notif_names[i]));
 		json_object_set_new(j, "reqNotifEvents", a);
 	}
-	static const char *const cond_keys[] = { NULL, "nfInstanceId", "nfType", "serviceName",
-						 NULL };
-	if (s->cond != SBI_COND_NONE && cond_keys[s->cond])
-		json_object_set_new(j, "subscrCond", json_pack("{ss}", cond_keys[s->cond],
-							       s->cond_value));
+	json_t *c;
+	switch (s->cond) {
+	case SBI_COND_NONE: return j;
+	case SBI_COND_NF_INSTANCE_ID: c = json_pack("{ss}", "nfInstanceId", s->cond_value); break;
+	case SBI_COND_NF_TYPE: c = json_pack("{ss}", "nfType", s->cond_value); break;
+	case SBI_COND_SERVICE_NAME: c = json_pack("{ss}", "serviceName", s->cond_value); break;
+	case SBI_COND_OTHER:
+		c = json_deep_copy(s->cond_other); /* a copy: patching j leaves s as it is */
+		break;
+	default: c = NULL;
+	}
+	if (!c || json_object_set_new(j, "subscrCond", c) < 0) {
+		json_decref(j);
+		return NULL;
+	}
 	return j;
 }
 

@@ -126,7 +126,7 @@ enum sbi_subscr_cond {
 	SBI_COND_NF_INSTANCE_ID, /* NfInstanceIdCond */
 	SBI_COND_NF_TYPE,       /* NfTypeCond */
 	SBI_COND_SERVICE_NAME,  /* ServiceNameCond */
-	SBI_COND_OTHER,         /* a condition this release does not evaluate */
+	SBI_COND_OTHER,         /* a condition this release does not evaluate (cond_other) */
 };
 
 /* SubscriptionData (TS 29.510 6.1.6.2.16). */
@@ -139,9 +139,20 @@ struct sbi_subscription {
 	enum sbi_nf_type req_nf_type;  /* reqNfType (SBI_NF_OTHER when absent) */
 	enum sbi_subscr_cond cond;     /* subscrCond kind */
 	char cond_value[64];           /* its nfInstanceId / nfType / serviceName */
+	json_t *cond_other;            /* SBI_COND_OTHER: subscrCond as received (owned) */
 };
 
+/* Decodes j into s (initialised here; call fini afterwards, also on error).
+ * A subscrCond of a kind this release does not evaluate (AmfCond,
+ * NfGroupCond, UpfCond, ... and kinds of later releases) is SBI_COND_OTHER
+ * and kept as received in cond_other, as NFProfile keeps `extra`: it is a
+ * valid request (TS 29.510 6.1.6.2.16), so no 400 here; the NRF decides
+ * what to answer, and re-encoding never drops it. 0 or -E_* with e. */
 int sbi_subscription_decode(struct sbi_subscription *s, const json_t *j, struct sbi_jerr *e);
+/* Releases s->cond_other. */
+void sbi_subscription_fini(struct sbi_subscription *s);
+/* Encodes s; NULL: no memory, or SBI_COND_OTHER without cond_other (leaving
+ * the condition out would widen the subscription to every NF). */
 json_t *sbi_subscription_encode(const struct sbi_subscription *s);
 
 /* NotificationData (TS 29.510 6.1.6.2.17): nfProfile is included (borrowed

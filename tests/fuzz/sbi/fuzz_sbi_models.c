@@ -166,10 +166,9 @@ static void run_subscription(const json_t *j)
 	struct sbi_jerr e;
 	if (sbi_subscription_decode(&a, j, &e) < 0) {
 		jerr_sane(&e);
+		sbi_subscription_fini(&a);
 		return;
 	}
-	if (a.cond == SBI_COND_OTHER && fuzz_known("subscr-cond-other"))
-		return;
 	json_t *back = reencode(sbi_subscription_encode(&a), "SubscriptionData");
 	int rc = sbi_subscription_decode(&b, back, &e);
 	FUZZ_CHECK(rc == 0, "SubscriptionData: own encoding rejected: %s %s", e.param, e.reason);
@@ -181,6 +180,15 @@ static void run_subscription(const json_t *j)
 	VAL_EQ(a.req_nf_type, b.req_nf_type, "reqNfType");
 	VAL_EQ(a.cond, b.cond, "subscrCond kind");
 	STR_EQ(a.cond_value, b.cond_value, "subscrCond value");
+	FUZZ_CHECK((a.cond_other == NULL) == (a.cond != SBI_COND_OTHER),
+		   "cond_other set for kind %d", a.cond);
+	FUZZ_CHECK(json_equal(a.cond_other, b.cond_other) || !a.cond_other,
+		   "subscrCond kept as received differs");
+	/* what was received is what is kept */
+	FUZZ_CHECK(!a.cond_other || json_equal(a.cond_other, json_object_get(j, "subscrCond")),
+		   "subscrCond not kept as received");
+	sbi_subscription_fini(&a);
+	sbi_subscription_fini(&b);
 	json_decref(back);
 }
 

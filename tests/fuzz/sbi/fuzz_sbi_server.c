@@ -122,17 +122,20 @@ static void h_subscribe(struct sbi_req *req, void *arg)
 	struct sbi_subscription s;
 	struct sbi_jerr e;
 	if (sbi_subscription_decode(&s, req->json, &e) < 0) {
+		sbi_subscription_fini(&s);
 		sbi_respond_jerr(req, &e);
 		return;
 	}
 	struct sbi_uri u;
 	if (sbi_uri_parse(&u, s.notification_uri) < 0) {
+		sbi_subscription_fini(&s);
 		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT,
 				    "/nfStatusNotificationUri", "not an http(s) URI");
 		return;
 	}
 	snprintf(s.subscription_id, sizeof(s.subscription_id), "1");
 	sbi_respond_json(req, 201, sbi_subscription_encode(&s), NULL);
+	sbi_subscription_fini(&s);
 }
 
 /* Discovery (TS 29.510 6.2.3.2.3.1): every query parameter is read. */

@@ -415,6 +415,20 @@ static void subscriptions_get_registered_changed_deregistered(void)
 	CHECK_EQ(call(&e, SBI_POST, "/nnrf-nfm/v1/subscriptions", bad, NULL, &a), 400);
 	CHECK_STR(cause(&a), "MANDATORY_IE_MISSING");
 	json_decref(bad);
+	/* Conditions this NRF does not evaluate: 501, never a wider subscription
+	 * (an NF group list was taken as "every AUSF"). */
+	bad = json_pack("{sss{ss}}", "nfStatusNotificationUri", uri, "subscrCond", "amfSetId",
+			"3f0");
+	CHECK_EQ(call(&e, SBI_POST, "/nnrf-nfm/v1/subscriptions", bad, NULL, &a), 501);
+	json_decref(bad);
+	bad = json_pack("{sss{sssss[s]}}", "nfStatusNotificationUri", uri, "subscrCond",
+			"conditionType", "NF_GROUP_LIST_COND", "nfType", "AUSF", "nfGroupIdList",
+			"g1");
+	CHECK_EQ(call(&e, SBI_POST, "/nnrf-nfm/v1/subscriptions", bad, NULL, &a), 501);
+	json_decref(bad);
+	CHECK_EQ(call(&e, SBI_DELETE, "/nnrf-nfm/v1/nf-instances/" ID_AUSF, NULL, NULL, &a), 204);
+	run_for(e.loop, 50);
+	CHECK_EQ(nt.n, 3);
 	if (a.json)
 		json_decref(a.json);
 	sbi_server_free(ns);

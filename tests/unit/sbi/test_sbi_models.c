@@ -599,6 +599,7 @@ static void subscription_and_notification_models(void)
 	j = J("{\"nfStatusNotificationUri\":\"http://a/n\",\"subscrCond\":{\"amfSetId\":\"001\"}}");
 	CHECK_EQ(sbi_subscription_decode(&s, j, &e), 0);
 	CHECK_EQ(s.cond, SBI_COND_OTHER);
+	sbi_subscription_fini(&s);
 	json_decref(j);
 
 	json_t *prof = J(profile_json);
@@ -616,6 +617,66 @@ static void subscription_and_notification_models(void)
 	CHECK_STR(e.param, "/nfProfile");
 	json_decref(n);
 	json_decref(prof);
+}
+
+/* A subscrCond this release does not evaluate is kept as received and encoded
+ * back unchanged (the fuzz finding: {"amfSetId":"1"} was dropped on encoding,
+ * widening the subscription to every NF). Kinds with a conditionType, or
+ * naming an NF group list, are never read as an NfTypeCond. */
+static void subscription_keeps_conditions_it_does_not_evaluate(void)
+{
+	static const char *const conds[] = {
+		"{\"amfSetId\":\"1\"}",
+		"{\"amfRegionId\":\"ab\",\"amfSetId\":\"3f0\"}",
+		("{\"conditionType\":\"NF_GROUP_LIST_COND\",\"nfType\":\"UDM\","
+		 "\"nfGroupIdList\":[\"g1\"]}"),
+		"{\"nfType\":\"UDM\",\"nfGroupIdList\":[\"g1\"]}",
+		"{\"nfType\":\"UDM\",\"nfGroupId\":\"g1\"}",
+		"{\"conditionType\":\"SERVICE_NAME_LIST_COND\",\"serviceNameList\":[\"nudm-sdm\"]}",
+		"{\"futureCond\":{\"deep\":[1,{\"x\":null}]}}",
+		"{}",
+	};
+	struct sbi_jerr e;
+	for (size_t i = 0; i < sizeof(conds) / sizeof(conds[0]); i++) {
+		char txt[256];
+		snprintf(txt, sizeof(txt),
+			 "{\"nfStatusNotificationUri\":\"http://a/n\",\"subscrCond\":%s}",
+			 conds[i]);
+		json_t *j = J(txt);
+		struct sbi_subscription s, b;
+		CHECK_EQ(sbi_subscription_decode(&s, j, &e), 0);
+		CHECK_EQ(s.cond, SBI_COND_OTHER);
+		CHECK_STR(s.cond_value, "");
+		CHECK(json_equal(s.cond_other, json_object_get(j, "subscrCond")));
+		json_t *enc = sbi_subscription_encode(&s);
+		CHECK(enc != NULL);
+		CHECK(json_equal(json_object_get(enc, "subscrCond"),
+				 json_object_get(j, "subscrCond")));
+		CHECK_EQ(sbi_subscription_decode(&b, enc, &e), 0);
+		CHECK_EQ(b.cond, SBI_COND_OTHER);
+		CHECK(json_equal(b.cond_other, s.cond_other));
+		/* the encoding holds a copy: changing it leaves s as decoded */
+		json_object_set_new(json_object_get(enc, "subscrCond"), "added", json_true());
+		CHECK(json_equal(s.cond_other, json_object_get(j, "subscrCond")));
+		sbi_subscription_fini(&b);
+		sbi_subscription_fini(&s);
+		CHECK(s.cond_other == NULL);
+		json_decref(enc);
+		json_decref(j);
+	}
+	/* the kinds evaluated here still decode as before, with no JSON kept */
+	json_t *j = J("{\"nfStatusNotificationUri\":\"http://a/n\","
+		      "\"subscrCond\":{\"serviceName\":\"nudm-sdm\"}}");
+	struct sbi_subscription s;
+	CHECK_EQ(sbi_subscription_decode(&s, j, &e), 0);
+	CHECK_EQ(s.cond, SBI_COND_SERVICE_NAME);
+	CHECK_STR(s.cond_value, "nudm-sdm");
+	CHECK(s.cond_other == NULL);
+	/* a condition it cannot write is refused, not left out */
+	s.cond = SBI_COND_OTHER;
+	CHECK(sbi_subscription_encode(&s) == NULL);
+	sbi_subscription_fini(&s);
+	json_decref(j);
 }
 
 static void discovery_query_string_encodes_json_parameters(void)
@@ -680,6 +741,7 @@ static void mutated_profiles_never_crash_the_decoders(void)
 		sbi_nf_profile_fini(&p);
 		struct sbi_subscription sd;
 		sbi_subscription_decode(&sd, j, &e);
+		sbi_subscription_fini(&sd);
 		struct sbi_notification nd;
 		sbi_notification_decode(&nd, j, &e);
 		struct sbi_problem pd;
@@ -714,6 +776,7 @@ int main(void)
 	RUN(common_types_decode_and_encode);
 	RUN(datetime_round_trips_only_years_rfc3339_can_write);
 	RUN(subscription_and_notification_models);
+	RUN(subscription_keeps_conditions_it_does_not_evaluate);
 	RUN(discovery_query_string_encodes_json_parameters);
 	RUN(mutated_profiles_never_crash_the_decoders);
 	return t_done();
