@@ -313,8 +313,10 @@ int json_patch_apply(json_t **doc, const json_t *patch, struct json_patch_err *e
 	if (admit(&nodes, *doc, "") < 0)
 		return fail(e, -1, "the document is too large or too deep to patch");
 	json_t *work = json_deep_copy(*doc);
-	if (!work)
+	if (!work) {
+		fail(e, -1, "out of memory");
 		return -E_NOMEM;
+	}
 	size_t i;
 	json_t *op;
 	json_array_foreach(patch, i, op) {

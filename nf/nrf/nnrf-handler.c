@@ -314,13 +314,21 @@ void nrf_handle_update_subscription(struct sbi_req *req, void *arg)
 	struct json_patch_err pe;
 	struct sbi_subscription nd;
 	struct sbi_jerr e;
-	if (!doc || json_patch_apply(&doc, req->json, &pe) < 0) {
-		json_decref(doc);
-		sbi_respond_problem(req, 400, SBI_CAUSE_MANDATORY_IE_INCORRECT, NULL,
-				    "patch operation %d: %s", pe.index, pe.reason);
+	if (!doc) {
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
-	int rc = sbi_subscription_decode(&nd, doc, &e);
+	int rc = json_patch_apply(&doc, req->json, &pe);
+	if (rc < 0) {
+		json_decref(doc);
+		sbi_respond_problem(req, rc == -E_NOMEM ? 500 : 400,
+				    rc == -E_NOMEM ? SBI_CAUSE_INSUFFICIENT_RESOURCES
+						   : SBI_CAUSE_MANDATORY_IE_INCORRECT,
+				    NULL, "patch operation %d: %s", pe.index, pe.reason);
+		return;
+	}
+	rc = sbi_subscription_decode(&nd, doc, &e);
 	sbi_subscription_fini(&nd); /* only its validityTime is taken */
 	json_decref(doc);
 	if (rc < 0) {

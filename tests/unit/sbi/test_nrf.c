@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/core/err.h"
 #include "lib/core/log.h"
+#include "lib/sbi/models/common.h"
 #include "lib/sbi/sbi_disc.h"
 #include "lib/sbi/sbi_nfreg.h"
 #include "nf/nrf/nrf.h"
@@ -401,6 +403,24 @@ static void subscriptions_get_registered_changed_deregistered(void)
 	CHECK(nt.had_profile[0] && nt.had_profile[1] && !nt.had_profile[2]);
 	CHECK(nt.callback_hdr);
 
+	/* TS 29.510 5.2.2.5.3: a PATCH moves validityTime; a failing one is a 400
+	 * naming the operation, and leaves the subscription as it was. */
+	char soon[32];
+	sbi_datetime_format(time(NULL) + 30, soon);
+	json_t *sp =
+		json_pack("[{ssssss}]", "op", "replace", "path", "/validityTime", "value", soon);
+	CHECK_EQ(call(&e, SBI_PATCH, sid_path, sp, SBI_CT_JSON_PATCH, &a), 200);
+	CHECK_STR(json_string_value(json_object_get(a.json, "validityTime")), soon);
+	json_decref(sp);
+	sp = json_pack("[{ssssss}]", "op", "test", "path", "/validityTime", "value", "x");
+	CHECK_EQ(call(&e, SBI_PATCH, sid_path, sp, SBI_CT_JSON_PATCH, &a), 400);
+	CHECK_STR(cause(&a), "MANDATORY_IE_INCORRECT");
+	const char *detail = json_string_value(json_object_get(a.json, "detail"));
+	CHECK(detail && strncmp(detail, "patch operation 0: ", 19) == 0);
+	json_decref(sp);
+	sp = json_pack("[{ssssss}]", "op", "test", "path", "/validityTime", "value", soon);
+	CHECK_EQ(call(&e, SBI_PATCH, sid_path, sp, SBI_CT_JSON_PATCH, &a), 200);
+	json_decref(sp);
 	CHECK_EQ(call(&e, SBI_DELETE, sid_path, NULL, NULL, &a), 204);
 	CHECK_EQ(call(&e, SBI_DELETE, sid_path, NULL, NULL, &a), 404);
 	CHECK_STR(cause(&a), "SUBSCRIPTION_NOT_FOUND");

@@ -209,6 +209,38 @@ static void patch_case(const char *name, const char *doc, const char *patch, con
 		json_decref(w);
 }
 
+static void *no_malloc(size_t n)
+{
+	(void)n;
+	return NULL;
+}
+
+/* Out of memory before the first operation (copying the document) is
+ * reported like any other failure: e says why (the NRF's PATCH handlers
+ * print it), and the document is untouched. */
+static void json_patch_fills_the_error_when_out_of_memory(void)
+{
+	json_t *doc = J("{\"a\":[1,2,3]}");
+	json_t *patch = J("[{\"op\":\"remove\",\"path\":\"/a\"}]");
+	json_t *orig = doc;
+	struct json_patch_err pe;
+	memset(&pe, 'X', sizeof(pe));
+	json_malloc_t m;
+	json_free_t f;
+	json_get_alloc_funcs(&m, &f);
+	json_set_alloc_funcs(no_malloc, f);
+	int rc = json_patch_apply(&doc, patch, &pe);
+	json_set_alloc_funcs(m, f);
+	CHECK_EQ(rc, -E_NOMEM);
+	CHECK(doc == orig);
+	CHECK(memchr(pe.reason, 0, sizeof(pe.reason)) != NULL);
+	CHECK_STR(pe.reason, "out of memory");
+	CHECK_EQ(pe.index, -1);
+	CHECK_EQ(json_array_size(json_object_get(doc, "a")), 3);
+	json_decref(patch);
+	json_decref(doc);
+}
+
 /* "copy" of the whole document into itself doubles it per operation, or
  * nests it one level deeper: a small PATCH must not exhaust memory or CPU. */
 static void json_patch_refuses_growth_bombs(void)
@@ -769,6 +801,7 @@ int main(void)
 	RUN(media_types_ignore_case_and_parameters);
 	RUN(json_patch_passes_rfc6902_appendix_a);
 	RUN(json_patch_refuses_growth_bombs);
+	RUN(json_patch_fills_the_error_when_out_of_memory);
 	RUN(json_pointer_resolves_rfc6901_examples);
 	RUN(nf_profile_decodes_and_round_trips);
 	RUN(nf_profile_names_missing_or_wrong_members);
