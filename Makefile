@@ -60,7 +60,7 @@ install: build
 		  chmod 0640 $(DESTDIR)/etc/ngcore/ngcore.yaml; }
 
 format:
-	git ls-files '*.c' '*.h' | xargs clang-format -i
+	find lib nf sim src tools tests bench -name '*.[ch]' -print0 | xargs -0 clang-format -i
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(REL) $(FUZZ)

@@ -9,8 +9,8 @@
 #include "lib/core/log.h"
 #include "src/nfs.h"
 
-static const char *const level_names[] = { "trace", "debug", "info", "notice", "warn", "error",
-					   "off", NULL };
+static const char *const level_names[] = { "trace", "debug", "info", "notice",
+					   "warn",  "error", "off",  NULL };
 
 static const struct cfg_field log_fields[] = {
 	CFG_F_ENUM("level", struct core_cfg, log_level, level_names),
@@ -23,7 +23,10 @@ static const struct cfg_field nf_name_item[] = {
 };
 
 static const struct cfg_field core_fields[] = {
-	{ .key = "log", .type = CFG_MAP, .off = 0, .sub = log_fields,
+	{ .key = "log",
+	  .type = CFG_MAP,
+	  .off = 0,
+	  .sub = log_fields,
 	  .help = "log level and file (default: info, stderr)" },
 	CFG_F_STR("data_dir", struct core_cfg, data_dir),
 	CFG_F_PLMN("plmn", struct core_cfg, plmn),
@@ -67,8 +70,11 @@ struct ngcore_config *config_new(void)
 		if (o->defaults)
 			o->defaults(c->blob + c->section_off[i], (struct core_cfg *)c->blob);
 		c->fields[N_CORE_FIELDS + i] = (struct cfg_field){
-			.key = o->name, .type = CFG_MAP, .off = c->section_off[i],
-			.sub = o->fields, .check = o->check,
+			.key = o->name,
+			.type = CFG_MAP,
+			.off = c->section_off[i],
+			.sub = o->fields,
+			.check = o->check,
 		};
 	}
 	c->core = *(struct core_cfg *)c->blob;

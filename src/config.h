@@ -7,10 +7,10 @@
 #include "lib/core/nf.h"
 
 struct ngcore_config {
-	struct core_cfg core;      /* top-level settings */
-	uint8_t *blob;             /* core + every NF section, one allocation */
-	size_t *section_off;       /* per NF: offset of its section in blob */
-	struct cfg_field *fields;  /* the root schema, built from the NFs' schemas */
+	struct core_cfg core; /* top-level settings */
+	uint8_t *blob; /* core + every NF section, one allocation */
+	size_t *section_off; /* per NF: offset of its section in blob */
+	struct cfg_field *fields; /* the root schema, built from the NFs' schemas */
 };
 
 /* Embedded defaults for every NF in the binary; NULL when out of memory. */

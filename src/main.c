@@ -23,11 +23,11 @@
 
 struct nf_run {
 	const struct nf_ops *ops; /* the NF */
-	struct nf_env env;        /* what it runs with */
-	pthread_t thread;         /* its thread */
-	sem_t started;            /* posted once start() returned */
-	int start_rc;             /* what start() returned */
-	bool running;             /* thread alive */
+	struct nf_env env; /* what it runs with */
+	pthread_t thread; /* its thread */
+	sem_t started; /* posted once start() returned */
+	int start_rc; /* what start() returned */
+	bool running; /* thread alive */
 };
 
 static void usage(FILE *out)
@@ -42,7 +42,8 @@ static void usage(FILE *out)
 		"                       (0 = valid; 2 = invalid, with FILE:LINE: KEY: reason)\n"
 		"      --dump-config    print the effective configuration (defaults plus FILE)\n"
 		"                       as YAML, then exit: a complete, commented starting point\n"
-		"      --log-level L    trace, debug, info, notice, warn, error (overrides the file)\n"
+		"      --log-level L    trace, debug, info, notice, warn, error (overrides the "
+		"file)\n"
 		"  -V, --version        print the version and exit\n"
 		"  -h, --help           this text\n"
 		"\nNFs in this binary:\n");
@@ -100,7 +101,8 @@ static int select_nfs(const char *list, const struct core_cfg *core, bool *on)
 				if (strcmp(ngcore_nfs[i]->name, name) == 0)
 					break;
 			if (i == ngcore_n_nfs) {
-				fprintf(stderr, "ngcore: unknown NF \"%s\" (this binary has:", name);
+				fprintf(stderr,
+					"ngcore: unknown NF \"%s\" (this binary has:", name);
 				for (i = 0; i < ngcore_n_nfs; i++)
 					fprintf(stderr, " %s", ngcore_nfs[i]->name);
 				fprintf(stderr, ")\n");
@@ -239,7 +241,8 @@ int main(int argc, char **argv)
 		r->env.loop = ev_loop_new(r->ops->name);
 		sem_init(&r->started, 0, 0);
 		if (!r->env.loop || pthread_create(&r->thread, NULL, nf_thread, r) != 0) {
-			LOG(LOG_ERROR, "ngcore", "%s: cannot create its loop or thread", r->ops->name);
+			LOG(LOG_ERROR, "ngcore", "%s: cannot create its loop or thread",
+			    r->ops->name);
 			rc = 1;
 			break;
 		}

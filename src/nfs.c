@@ -12,12 +12,7 @@
 #include "nf/udr/udr.h"
 
 const struct nf_ops *const ngcore_nfs[] = {
-	&nrf_nf_ops,
-	&udr_nf_ops,
-	&udm_nf_ops,
-	&ausf_nf_ops,
-	&amf_nf_ops,
-	&mgmt_nf_ops,
+	&nrf_nf_ops, &udr_nf_ops, &udm_nf_ops, &ausf_nf_ops, &amf_nf_ops, &mgmt_nf_ops,
 };
 
 const size_t ngcore_n_nfs = sizeof(ngcore_nfs) / sizeof(ngcore_nfs[0]);

@@ -22,17 +22,17 @@
 #include "lib/sbi/sbi_server.h"
 #include "nf/nrf/nrf.h"
 
-#define NFS 100       /* NF profiles registered before measuring */
-#define TARGETS 4     /* of which AUSFs (the discovery answer) */
+#define NFS	100 /* NF profiles registered before measuring */
+#define TARGETS 4 /* of which AUSFs (the discovery answer) */
 
 struct srv {
-	struct ev_loop *loop;   /* server loop */
-	struct nrf_ctx *nrf;    /* the NRF */
-	pthread_t th;           /* its thread */
-	sem_t ready;            /* posted when listening */
-	uint16_t port;          /* its port */
-	char *fixed;            /* the fixed body */
-	size_t fixed_len;       /* its length */
+	struct ev_loop *loop; /* server loop */
+	struct nrf_ctx *nrf; /* the NRF */
+	pthread_t th; /* its thread */
+	sem_t ready; /* posted when listening */
+	uint16_t port; /* its port */
+	char *fixed; /* the fixed body */
+	size_t fixed_len; /* its length */
 };
 
 static void h_fixed(struct sbi_req *req, void *arg)
@@ -51,7 +51,8 @@ static void *srv_main(void *arg)
 	cfg.heartbeat_s = 3600;
 	s->nrf = nrf_ctx_new(s->loop, &cfg, &plmn);
 	if (!s->nrf || nrf_ctx_start(s->nrf) < 0 ||
-	    sbi_server_route(nrf_ctx_server(s->nrf), SBI_GET, "/nbench/v1/fixed", h_fixed, s, 0) < 0) {
+	    sbi_server_route(nrf_ctx_server(s->nrf), SBI_GET, "/nbench/v1/fixed", h_fixed, s, 0) <
+		    0) {
 		fprintf(stderr, "bench_sbi: cannot start the NRF\n");
 		exit(1);
 	}
@@ -69,17 +70,17 @@ static void srv_stop(struct ev_loop *loop, void *arg)
 }
 
 struct run {
-	struct ev_loop *loop;   /* client loop */
-	struct sbi_client *cl;  /* client (one connection to the server) */
-	char uri[256];          /* what to ask */
-	uint64_t end_ns;        /* stop sending after this */
-	uint64_t *lat;          /* latencies, ns */
-	size_t nlat, cap;       /* used / allocated */
-	unsigned inflight;      /* requests in flight */
-	uint64_t errors;        /* answers other than 200 */
-	size_t body_len;        /* last body length */
-	bool keep;              /* keep the last JSON body (setup only: parsing costs) */
-	json_t *last;           /* last JSON body when keep */
+	struct ev_loop *loop; /* client loop */
+	struct sbi_client *cl; /* client (one connection to the server) */
+	char uri[256]; /* what to ask */
+	uint64_t end_ns; /* stop sending after this */
+	uint64_t *lat; /* latencies, ns */
+	size_t nlat, cap; /* used / allocated */
+	unsigned inflight; /* requests in flight */
+	uint64_t errors; /* answers other than 200 */
+	size_t body_len; /* last body length */
+	bool keep; /* keep the last JSON body (setup only: parsing costs) */
+	json_t *last; /* last JSON body when keep */
 };
 
 static void send_one(struct run *r);
@@ -120,10 +121,10 @@ static void send_one(struct run *r)
 }
 
 struct figure {
-	double rps;    /* requests per second */
+	double rps; /* requests per second */
 	double p50_us; /* median latency */
 	double p99_us; /* 99th percentile latency */
-	uint64_t n;    /* answers */
+	uint64_t n; /* answers */
 	uint64_t errors; /* failures */
 };
 
@@ -168,17 +169,19 @@ static void populate(struct ev_loop *loop, struct sbi_client *cl, uint16_t port)
 	for (int i = 0; i < NFS; i++) {
 		char id[40], uri[160], ip[20];
 		snprintf(id, sizeof(id), "%08x-0000-4000-8000-%012x", i + 1, i + 1);
-		snprintf(uri, sizeof(uri), "http://127.0.0.1:%u/nnrf-nfm/v1/nf-instances/%s", port, id);
+		snprintf(uri, sizeof(uri), "http://127.0.0.1:%u/nnrf-nfm/v1/nf-instances/%s", port,
+			 id);
 		snprintf(ip, sizeof(ip), "10.200.%d.%d", i / 200, i % 200 + 1);
 		bool ausf = i % (NFS / TARGETS) == 0;
 		const char *type = ausf ? "AUSF" : types[i % 5];
-		json_t *p = json_pack(
-			"{sssssss[s]s[{sisi}]s[{sssss[{ssss}]sssss[{sssi}]}]si}", "nfInstanceId", id,
-			"nfType", type, "nfStatus", "REGISTERED", "ipv4Addresses", ip, "sNssais", "sst",
-			1, "sst", 1, "nfServices", "serviceInstanceId", "1", "serviceName",
-			ausf ? "nausf-auth" : "nx-other", "versions", "apiVersionInUri", "v1",
-			"apiFullVersion", "1.2.2", "scheme", "http", "nfServiceStatus", "REGISTERED",
-			"ipEndPoints", "ipv4Address", ip, "port", 8000 + i, "priority", i);
+		json_t *p = json_pack("{sssssss[s]s[{sisi}]s[{sssss[{ssss}]sssss[{sssi}]}]si}",
+				      "nfInstanceId", id, "nfType", type, "nfStatus", "REGISTERED",
+				      "ipv4Addresses", ip, "sNssais", "sst", 1, "sst", 1,
+				      "nfServices", "serviceInstanceId", "1", "serviceName",
+				      ausf ? "nausf-auth" : "nx-other", "versions",
+				      "apiVersionInUri", "v1", "apiFullVersion", "1.2.2", "scheme",
+				      "http", "nfServiceStatus", "REGISTERED", "ipEndPoints",
+				      "ipv4Address", ip, "port", 8000 + i, "priority", i);
 		struct sbi_request rq = { .method = SBI_PUT, .uri = uri, .json = p };
 		if (!p || sbi_client_send(cl, &rq, on_done, &r, ev_clock_ns()) < 0)
 			exit(1);
@@ -188,7 +191,8 @@ static void populate(struct ev_loop *loop, struct sbi_client *cl, uint16_t port)
 	while (r.inflight)
 		ev_run_once(loop, 10);
 	if (r.errors) {
-		fprintf(stderr, "bench_sbi: %llu registrations failed\n", (unsigned long long)r.errors);
+		fprintf(stderr, "bench_sbi: %llu registrations failed\n",
+			(unsigned long long)r.errors);
 		exit(1);
 	}
 	free(r.lat);

@@ -25,19 +25,19 @@
 
 struct rd {
 	const uint8_t *p; /* first readable byte */
-	size_t len;       /* readable bytes from p */
-	size_t off;       /* next byte to read */
-	size_t base;      /* offset of p in the outermost message (for error reports) */
-	unsigned bit;     /* bits of p[off] already consumed by bit reads (0..7) */
-	int err;          /* 0, or the first error as a negative E_* code */
+	size_t len; /* readable bytes from p */
+	size_t off; /* next byte to read */
+	size_t base; /* offset of p in the outermost message (for error reports) */
+	unsigned bit; /* bits of p[off] already consumed by bit reads (0..7) */
+	int err; /* 0, or the first error as a negative E_* code */
 };
 
 struct wr {
-	uint8_t *p;   /* caller's buffer */
-	size_t cap;   /* its size */
-	size_t off;   /* bytes written (the partial byte of a bit write not counted) */
+	uint8_t *p; /* caller's buffer */
+	size_t cap; /* its size */
+	size_t off; /* bytes written (the partial byte of a bit write not counted) */
 	unsigned bit; /* bits already written into p[off] (0..7) */
-	int err;      /* 0, or the first error as a negative E_* code */
+	int err; /* 0, or the first error as a negative E_* code */
 };
 
 static inline void rd_init(struct rd *r, const void *p, size_t len)

@@ -12,10 +12,10 @@
 #include "lib/core/err.h"
 
 struct walk {
-	const char *file;     /* name for messages */
+	const char *file; /* name for messages */
 	yaml_document_t *doc; /* parsed document */
-	struct cfg_err *err;  /* where the message goes */
-	char path[256];       /* dotted key path of the current node */
+	struct cfg_err *err; /* where the message goes */
+	char path[256]; /* dotted key path of the current node */
 };
 
 static int fail(struct walk *w, const yaml_node_t *n, const char *fmt, ...)
@@ -151,13 +151,13 @@ static int load_plmn(struct walk *w, const yaml_node_t *n, struct plmn *out)
 	char s[20];
 	snprintf(s, sizeof(s), "%s-%s", tmp.mcc, tmp.mnc);
 	if (strlen(tmp.mcc) != 3 || plmn_parse(out, s) < 0)
-		return fail(w, n, "bad PLMN mcc \"%s\" mnc \"%s\" (3 digits, 2 or 3 digits; quote them)",
+		return fail(w, n,
+			    "bad PLMN mcc \"%s\" mnc \"%s\" (3 digits, 2 or 3 digits; quote them)",
 			    tmp.mcc, tmp.mnc);
 	return 0;
 }
 
-static int load_list(struct walk *w, const yaml_node_t *n, const struct cfg_field *f,
-		     uint8_t *base)
+static int load_list(struct walk *w, const yaml_node_t *n, const struct cfg_field *f, uint8_t *base)
 {
 	uint32_t *count = (uint32_t *)(base + f->count_off);
 	uint8_t *arr = base + f->off;
@@ -185,8 +185,7 @@ static int load_list(struct walk *w, const yaml_node_t *n, const struct cfg_fiel
 	return 0;
 }
 
-static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_field *f,
-		      uint8_t *dst)
+static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_field *f, uint8_t *dst)
 {
 	int64_t v;
 	int rc;
@@ -246,7 +245,8 @@ static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_fie
 		if ((rc = want_scalar(w, n, "an address prefix")) < 0)
 			return rc;
 		if (ip_prefix_parse((struct ip_prefix *)dst, scalar(n)) < 0)
-			return fail(w, n, "bad prefix \"%s\" (want e.g. 10.45.0.0/16, host bits zero)",
+			return fail(w, n,
+				    "bad prefix \"%s\" (want e.g. 10.45.0.0/16, host bits zero)",
 				    scalar(n));
 		return 0;
 	case CFG_PORT: {
@@ -260,10 +260,8 @@ static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_fie
 		memcpy(dst, &p, sizeof(p));
 		return 0;
 	}
-	case CFG_PLMN:
-		return load_plmn(w, n, (struct plmn *)dst);
-	case CFG_SNSSAI:
-		return load_snssai(w, n, (struct s_nssai *)dst);
+	case CFG_PLMN: return load_plmn(w, n, (struct plmn *)dst);
+	case CFG_SNSSAI: return load_snssai(w, n, (struct s_nssai *)dst);
 	case CFG_HEX: {
 		if ((rc = want_scalar(w, n, "a hex string")) < 0)
 			return rc;
@@ -297,8 +295,7 @@ static int load_value(struct walk *w, const yaml_node_t *n, const struct cfg_fie
 		/* dst is the array; the count lives at the same base as the array's
 		 * struct, so load_list needs the enclosing base: handled by caller. */
 		return fail(w, n, "internal: list outside a mapping");
-	case CFG_END:
-		break;
+	case CFG_END: break;
 	}
 	return fail(w, n, "internal: unknown field type");
 }
@@ -340,12 +337,13 @@ static int load_map(struct walk *w, const yaml_node_t *n, const struct cfg_field
 		if (seen[i])
 			return fail(w, kn, "key given twice");
 		seen[i] = true;
-		if (!vn || (vn->type == YAML_SCALAR_NODE && vn->data.scalar.length == 0 &&
-			    vn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-			    fields[i].type != CFG_STR))
+		if (!vn ||
+		    (vn->type == YAML_SCALAR_NODE && vn->data.scalar.length == 0 &&
+		     vn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && fields[i].type != CFG_STR))
 			return fail(w, kn, "missing value");
-		int rc = fields[i].type == CFG_LIST ? load_list(w, vn, &fields[i], base)
-						    : load_value(w, vn, &fields[i], base + fields[i].off);
+		int rc = fields[i].type == CFG_LIST
+				 ? load_list(w, vn, &fields[i], base)
+				 : load_value(w, vn, &fields[i], base + fields[i].off);
 		if (rc < 0)
 			return rc;
 		if (fields[i].type == CFG_MAP && fields[i].check) {
@@ -525,9 +523,7 @@ static void dump_value(FILE *out, const struct cfg_field *f, const uint8_t *p, i
 	int64_t v;
 
 	switch (f->type) {
-	case CFG_STR:
-		dump_str(out, (const char *)p);
-		break;
+	case CFG_STR: dump_str(out, (const char *)p); break;
 	case CFG_INT:
 		memcpy(&v, p, sizeof(v));
 		fprintf(out, "%lld", (long long)v);
@@ -549,9 +545,7 @@ static void dump_value(FILE *out, const struct cfg_field *f, const uint8_t *p, i
 		fputs(b ? "true" : "false", out);
 		break;
 	}
-	case CFG_IP:
-		dump_str(out, ip_str((const struct ip_addr *)p, buf, sizeof(buf)));
-		break;
+	case CFG_IP: dump_str(out, ip_str((const struct ip_addr *)p, buf, sizeof(buf))); break;
 	case CFG_PREFIX: {
 		const struct ip_prefix *pf = (const struct ip_prefix *)p;
 		char a[64];
@@ -596,8 +590,7 @@ static void dump_value(FILE *out, const struct cfg_field *f, const uint8_t *p, i
 		dump_fields(out, f->sub, p, depth + 1);
 		return;
 	case CFG_LIST:
-	case CFG_END:
-		break;
+	case CFG_END: break;
 	}
 	fputc('\n', out);
 }

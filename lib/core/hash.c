@@ -10,10 +10,10 @@
 enum { SLOT_EMPTY, SLOT_FULL, SLOT_TOMB };
 
 struct hmap_slot {
-	uint64_t hash;             /* full hash of the key */
-	uint64_t val;              /* caller's value */
-	uint8_t state;             /* SLOT_* */
-	uint8_t klen;              /* key length */
+	uint64_t hash; /* full hash of the key */
+	uint64_t val; /* caller's value */
+	uint8_t state; /* SLOT_* */
+	uint8_t klen; /* key length */
 	uint8_t key[HMAP_KEY_MAX]; /* key bytes */
 };
 

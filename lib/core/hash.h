@@ -17,9 +17,9 @@ struct hmap_slot;
 
 struct hmap {
 	struct hmap_slot *slots; /* cap slots */
-	size_t cap;              /* power of two */
-	size_t count;            /* live entries */
-	size_t tombs;            /* deleted slots not yet reused */
+	size_t cap; /* power of two */
+	size_t count; /* live entries */
+	size_t tombs; /* deleted slots not yet reused */
 };
 
 /* Sets up an empty table sized for about `expect` entries. 0 or -E_NOMEM. */

@@ -17,37 +17,37 @@
 #include <stdint.h>
 
 struct plmn {
-	uint16_t mcc;    /* 0..999 */
-	uint16_t mnc;    /* 0..999 */
+	uint16_t mcc; /* 0..999 */
+	uint16_t mnc; /* 0..999 */
 	uint8_t mnc_len; /* 2 or 3 digits */
 };
 
 struct s_nssai {
-	uint8_t sst;  /* slice/service type */
-	bool has_sd;  /* SD present */
-	uint32_t sd;  /* slice differentiator, 24 bits */
+	uint8_t sst; /* slice/service type */
+	bool has_sd; /* SD present */
+	uint32_t sd; /* slice differentiator, 24 bits */
 };
 
 struct tai {
 	struct plmn plmn; /* PLMN identity */
-	uint32_t tac;     /* 24-bit tracking area code */
+	uint32_t tac; /* 24-bit tracking area code */
 };
 
 struct guami {
-	struct plmn plmn;    /* PLMN identity */
-	uint8_t region;      /* AMF Region ID, 8 bits */
-	uint16_t set;        /* AMF Set ID, 10 bits */
-	uint8_t pointer;     /* AMF Pointer, 6 bits */
+	struct plmn plmn; /* PLMN identity */
+	uint8_t region; /* AMF Region ID, 8 bits */
+	uint16_t set; /* AMF Set ID, 10 bits */
+	uint8_t pointer; /* AMF Pointer, 6 bits */
 };
 
 struct ip_addr {
 	uint8_t family; /* AF_INET or AF_INET6; 0 = none */
-	uint8_t a[16];  /* 4 or 16 bytes, network order */
+	uint8_t a[16]; /* 4 or 16 bytes, network order */
 };
 
 struct ip_prefix {
 	struct ip_addr addr; /* network address */
-	uint8_t len;         /* prefix length in bits */
+	uint8_t len; /* prefix length in bits */
 };
 
 /* PLMN <-> 3 octets of BCD. Decoding returns -E_INVAL on a non-BCD digit. */

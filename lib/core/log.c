@@ -20,9 +20,8 @@ static pthread_mutex_t log_path_lock = PTHREAD_MUTEX_INITIALIZER;
 static char log_path[4096];
 
 static const char *const level_names[] = {
-	[LOG_TRACE] = "TRACE", [LOG_DEBUG] = "DEBUG", [LOG_INFO] = "INFO",
-	[LOG_NOTICE] = "NOTICE", [LOG_WARN] = "WARN", [LOG_ERROR] = "ERROR",
-	[LOG_OFF] = "OFF",
+	[LOG_TRACE] = "TRACE", [LOG_DEBUG] = "DEBUG", [LOG_INFO] = "INFO", [LOG_NOTICE] = "NOTICE",
+	[LOG_WARN] = "WARN",   [LOG_ERROR] = "ERROR", [LOG_OFF] = "OFF",
 };
 
 void log_set_level(enum log_level lvl)

@@ -15,13 +15,13 @@
 #include <stdint.h>
 
 enum log_level {
-	LOG_TRACE,  /* hex dumps, every message */
-	LOG_DEBUG,  /* state transitions, procedure steps */
-	LOG_INFO,   /* start/stop, associations, registrations */
+	LOG_TRACE, /* hex dumps, every message */
+	LOG_DEBUG, /* state transitions, procedure steps */
+	LOG_INFO, /* start/stop, associations, registrations */
 	LOG_NOTICE, /* peer misbehaviour, rejected input */
-	LOG_WARN,   /* degraded operation */
-	LOG_ERROR,  /* an operation failed */
-	LOG_OFF,    /* threshold only: log nothing */
+	LOG_WARN, /* degraded operation */
+	LOG_ERROR, /* an operation failed */
+	LOG_OFF, /* threshold only: log nothing */
 };
 
 /* Lines below this level are dropped before formatting. */
@@ -32,7 +32,7 @@ extern _Atomic int log_threshold;
 /* Per-call-site rate-limit state (one static instance per LOG_RL). */
 struct log_rl {
 	_Atomic uint64_t window; /* second of the current window */
-	_Atomic uint32_t count;  /* lines in the window */
+	_Atomic uint32_t count; /* lines in the window */
 	_Atomic uint32_t dropped; /* lines suppressed in the previous windows */
 };
 

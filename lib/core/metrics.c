@@ -11,7 +11,8 @@ static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct metric *reg_head;
 
 static struct metric *find_or_add(enum metric_type type, const char *name, const char *help,
-				  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+				  const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 static struct metric *find_or_add(enum metric_type type, const char *name, const char *help,
 				  const char *fmt, va_list ap)
 {
@@ -89,8 +90,9 @@ char *metrics_render(size_t *len)
 			m->type == METRIC_COUNTER ? "counter" : "gauge");
 		for (struct metric *q = m; q; q = q->next)
 			if (strcmp(q->name, m->name) == 0)
-				fprintf(f, "%s%s%s%s %lld\n", q->name, q->labels[0] ? "{" : "", q->labels,
-					q->labels[0] ? "}" : "", (long long)metric_get(q));
+				fprintf(f, "%s%s%s%s %lld\n", q->name, q->labels[0] ? "{" : "",
+					q->labels, q->labels[0] ? "}" : "",
+					(long long)metric_get(q));
 	}
 	fclose(f);
 	if (len)

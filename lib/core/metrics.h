@@ -20,12 +20,12 @@
 enum metric_type { METRIC_COUNTER, METRIC_GAUGE };
 
 struct metric {
-	char name[64];         /* ngcore_<nf>_<what>[_total] */
-	char labels[96];       /* rendered labels: cause="22",nf="amf" (may be empty) */
-	const char *help;      /* one line, static storage */
+	char name[64]; /* ngcore_<nf>_<what>[_total] */
+	char labels[96]; /* rendered labels: cause="22",nf="amf" (may be empty) */
+	const char *help; /* one line, static storage */
 	enum metric_type type; /* counter or gauge */
 	_Atomic int64_t value; /* current value */
-	struct metric *next;   /* registry list */
+	struct metric *next; /* registry list */
 };
 
 /* Finds or creates the metric with this name and label set (labels_fmt is a

@@ -102,7 +102,7 @@ void pool_foreach(struct pool *p, void (*fn)(void *obj, void *arg), void *arg)
 
 struct arena_chunk {
 	struct arena_chunk *next; /* older chunk */
-	size_t cap;               /* usable bytes after the header */
+	size_t cap; /* usable bytes after the header */
 	_Alignas(16) uint8_t data[];
 };
 

@@ -45,15 +45,15 @@ static inline struct handle handle_unpack(uint64_t v)
 }
 
 struct pool {
-	const char *name;  /* for logs and metrics */
-	uint8_t *mem;      /* cap slots of elem_size bytes */
-	size_t elem_size;  /* slot size, rounded up to 16 */
-	uint32_t cap;      /* number of slots */
-	uint32_t used;     /* slots in use */
-	uint32_t *gen;     /* per slot: odd while in use, even while free */
-	uint32_t *free;    /* stack of free slot indexes */
-	uint32_t nfree;    /* entries on the free stack */
-	bool wipe;         /* explicit_bzero on free (objects holding keys) */
+	const char *name; /* for logs and metrics */
+	uint8_t *mem; /* cap slots of elem_size bytes */
+	size_t elem_size; /* slot size, rounded up to 16 */
+	uint32_t cap; /* number of slots */
+	uint32_t used; /* slots in use */
+	uint32_t *gen; /* per slot: odd while in use, even while free */
+	uint32_t *free; /* stack of free slot indexes */
+	uint32_t nfree; /* entries on the free stack */
+	bool wipe; /* explicit_bzero on free (objects holding keys) */
 };
 
 /* Sets up a pool of cap objects of elem_size bytes. Memory is reserved up
@@ -76,14 +76,14 @@ void pool_foreach(struct pool *p, void (*fn)(void *obj, void *arg), void *arg);
  * A limit bounds what attacker-controlled input can make a decoder allocate. */
 struct arena_chunk;
 struct arena {
-	uint8_t *buf;               /* current chunk */
-	size_t cap;                 /* its size */
-	size_t used;                /* bytes used in it */
-	size_t total;               /* bytes handed out since the last reset */
-	size_t limit;               /* maximum total; 0 = 1 MiB */
+	uint8_t *buf; /* current chunk */
+	size_t cap; /* its size */
+	size_t used; /* bytes used in it */
+	size_t total; /* bytes handed out since the last reset */
+	size_t limit; /* maximum total; 0 = 1 MiB */
 	struct arena_chunk *chunks; /* heap chunks, freed on reset */
-	uint8_t *first;             /* caller's initial storage (may be NULL) */
-	size_t first_cap;           /* its size */
+	uint8_t *first; /* caller's initial storage (may be NULL) */
+	size_t first_cap; /* its size */
 };
 
 /* Initial storage buf/cap (may be NULL/0, e.g. a stack array) and a limit. */

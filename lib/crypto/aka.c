@@ -76,7 +76,7 @@ out:
 
 /* TS 33.102 6.3.3: "the AMF used to calculate MAC-S assumes a dummy value of
  * all zeros so that it does not need to be transmitted in the clear". */
-static const uint8_t amf_resync[2] = {0, 0};
+static const uint8_t amf_resync[2] = { 0, 0 };
 
 int aka_ue_auts(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16],
 		const uint8_t sqn_ms[6], uint8_t auts[14])

@@ -18,11 +18,11 @@
 #define AKA_AUTS_LEN 14
 
 struct aka_av {
-	uint8_t rand[16];      /* RAND, chosen by the caller */
-	uint8_t autn[16];      /* AUTN */
-	uint8_t xres[8];       /* XRES = f2 (64 bits with MILENAGE) */
-	uint8_t ck[16];        /* CK = f3 */
-	uint8_t ik[16];        /* IK = f4 */
+	uint8_t rand[16]; /* RAND, chosen by the caller */
+	uint8_t autn[16]; /* AUTN */
+	uint8_t xres[8]; /* XRES = f2 (64 bits with MILENAGE) */
+	uint8_t ck[16]; /* CK = f3 */
+	uint8_t ik[16]; /* IK = f4 */
 	uint8_t sqn_xor_ak[6]; /* SQN ^ AK, the first 6 octets of AUTN (input of K_AUSF) */
 };
 

@@ -99,7 +99,8 @@ static struct crypto_tls *tls_new(void)
 		t->x963 = EVP_KDF_CTX_new(kdf);
 		EVP_KDF_free(kdf);
 		OSSL_PARAM kp[] = {
-			OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0),
+			OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256",
+							 0),
 			OSSL_PARAM_construct_end(),
 		};
 		if (t->x963 && !EVP_KDF_CTX_set_params(t->x963, kp)) {
@@ -153,8 +154,8 @@ int crypto_aes128_ecb(const uint8_t key[16], const uint8_t *in, uint8_t *out, si
 	return 0;
 }
 
-int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
-		      uint8_t *out, size_t len)
+int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in, uint8_t *out,
+		      size_t len)
 {
 	struct crypto_tls *t = crypto_tls_get();
 	if (!t)
@@ -235,9 +236,9 @@ int crypto_sha256(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len
 {
 	struct crypto_tls *t = crypto_tls_get();
 	unsigned int n = 0;
-	if (!t || !EVP_DigestInit_ex2(t->md, t->sha256, NULL) || !EVP_DigestUpdate(t->md, a, a_len) ||
-	    (b && !EVP_DigestUpdate(t->md, b, b_len)) || !EVP_DigestFinal_ex(t->md, out, &n) ||
-	    n != 32)
+	if (!t || !EVP_DigestInit_ex2(t->md, t->sha256, NULL) ||
+	    !EVP_DigestUpdate(t->md, a, a_len) || (b && !EVP_DigestUpdate(t->md, b, b_len)) ||
+	    !EVP_DigestFinal_ex(t->md, out, &n) || n != 32)
 		return -E_CRYPTO;
 	return 0;
 }
@@ -250,11 +251,12 @@ int crypto_x963_kdf_plain(const uint8_t *z, size_t z_len, const uint8_t *info, s
 		return -E_CRYPTO;
 	/* SEC 1 3.6.1: K_i = Hash(Z || Counter_i || SharedInfo), Counter from 1 */
 	for (uint32_t i = 1; out_len > 0; i++) {
-		uint8_t ctr[4] = {(uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
+		uint8_t ctr[4] = { (uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8),
+				   (uint8_t)i };
 		uint8_t h[32];
 		unsigned int n = 0;
-		if (!EVP_DigestInit_ex2(t->md, t->sha256, NULL) || !EVP_DigestUpdate(t->md, z, z_len) ||
-		    !EVP_DigestUpdate(t->md, ctr, 4) ||
+		if (!EVP_DigestInit_ex2(t->md, t->sha256, NULL) ||
+		    !EVP_DigestUpdate(t->md, z, z_len) || !EVP_DigestUpdate(t->md, ctr, 4) ||
 		    (info_len && !EVP_DigestUpdate(t->md, info, info_len)) ||
 		    !EVP_DigestFinal_ex(t->md, h, &n))
 			return -E_CRYPTO;

@@ -16,18 +16,18 @@
 #include <openssl/evp.h>
 
 struct crypto_tls {
-	IMB_MGR *mb;              /* libipsec-mb manager (SNOW 3G, ZUC) */
-	EVP_CIPHER *aes_ecb;      /* fetched AES-128-ECB */
-	EVP_CIPHER *aes_ctr;      /* fetched AES-128-CTR */
-	EVP_CIPHER_CTX *ecb;      /* AES-128-ECB encryption context, padding off */
-	EVP_CIPHER_CTX *ctr;      /* AES-128-CTR context */
-	EVP_MAC *cmac_alg;        /* fetched CMAC */
-	EVP_MAC *hmac_alg;        /* fetched HMAC */
-	EVP_MAC_CTX *cmac;        /* CMAC context, cipher AES-128-CBC preset */
-	EVP_MAC_CTX *hmac;        /* HMAC context, digest SHA256 preset */
-	EVP_MD *sha256;           /* fetched SHA-256 */
-	EVP_MD_CTX *md;           /* digest context */
-	EVP_KDF_CTX *x963;        /* ANSI X9.63 KDF, digest SHA256 preset; NULL if absent */
+	IMB_MGR *mb; /* libipsec-mb manager (SNOW 3G, ZUC) */
+	EVP_CIPHER *aes_ecb; /* fetched AES-128-ECB */
+	EVP_CIPHER *aes_ctr; /* fetched AES-128-CTR */
+	EVP_CIPHER_CTX *ecb; /* AES-128-ECB encryption context, padding off */
+	EVP_CIPHER_CTX *ctr; /* AES-128-CTR context */
+	EVP_MAC *cmac_alg; /* fetched CMAC */
+	EVP_MAC *hmac_alg; /* fetched HMAC */
+	EVP_MAC_CTX *cmac; /* CMAC context, cipher AES-128-CBC preset */
+	EVP_MAC_CTX *hmac; /* HMAC context, digest SHA256 preset */
+	EVP_MD *sha256; /* fetched SHA-256 */
+	EVP_MD_CTX *md; /* digest context */
+	EVP_KDF_CTX *x963; /* ANSI X9.63 KDF, digest SHA256 preset; NULL if absent */
 };
 
 /* Returns this thread's contexts, creating them on first use; NULL if
@@ -50,8 +50,8 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *a, siz
 
 /* AES-128-CTR with a full 128-bit initial counter block (big-endian
  * increment of the whole block, as TS 33.401 B.1.3 and SEC 1 use). */
-int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in,
-		      uint8_t *out, size_t len);
+int crypto_aes128_ctr(const uint8_t key[16], const uint8_t icb[16], const uint8_t *in, uint8_t *out,
+		      size_t len);
 
 /* AES-128-CTR whose counter is the low 32 bits of the block (NIST SP 800-38A
  * B.1 with m = 32, as TS 33.501 C.3.4.0 prescribes for ECIES). */

@@ -26,7 +26,7 @@ int kdf_generic(const uint8_t *key, size_t key_len, uint8_t fc, const struct kdf
 	if (!EVP_MAC_init(t->hmac, key, key_len, NULL) || !EVP_MAC_update(t->hmac, &fc, 1))
 		return -E_CRYPTO;
 	for (size_t i = 0; i < nparams; i++) {
-		uint8_t l[2] = {(uint8_t)(params[i].len >> 8), (uint8_t)params[i].len};
+		uint8_t l[2] = { (uint8_t)(params[i].len >> 8), (uint8_t)params[i].len };
 		if ((params[i].len && !EVP_MAC_update(t->hmac, params[i].p, params[i].len)) ||
 		    !EVP_MAC_update(t->hmac, l, 2))
 			return -E_CRYPTO;
@@ -62,7 +62,7 @@ static int ckik_kdf(const uint8_t ck[16], const uint8_t ik[16], uint8_t fc,
 int kdf_kausf(const uint8_t ck[16], const uint8_t ik[16], const char *snn, size_t snn_len,
 	      const uint8_t sqn_xor_ak[6], uint8_t kausf[32])
 {
-	const struct kdf_param p[] = {{(const uint8_t *)snn, snn_len}, {sqn_xor_ak, 6}};
+	const struct kdf_param p[] = { { (const uint8_t *)snn, snn_len }, { sqn_xor_ak, 6 } };
 	if (!snn || !snn_len)
 		return -E_INVAL;
 	return ckik_kdf(ck, ik, 0x6A, p, 2, kausf); /* A.2 */
@@ -71,8 +71,9 @@ int kdf_kausf(const uint8_t ck[16], const uint8_t ik[16], const char *snn, size_
 int kdf_res_star(const uint8_t ck[16], const uint8_t ik[16], const char *snn, size_t snn_len,
 		 const uint8_t rand[16], const uint8_t *res, size_t res_len, uint8_t res_star[16])
 {
-	const struct kdf_param p[] = {
-		{(const uint8_t *)snn, snn_len}, {rand, 16}, {res, res_len}};
+	const struct kdf_param p[] = { { (const uint8_t *)snn, snn_len },
+				       { rand, 16 },
+				       { res, res_len } };
 	uint8_t full[32];
 	if (!snn || !snn_len || !res || res_len < 4 || res_len > 16)
 		return -E_INVAL;
@@ -95,7 +96,7 @@ int kdf_hres_star(const uint8_t rand[16], const uint8_t res_star[16], uint8_t hr
 
 int kdf_kseaf(const uint8_t kausf[32], const char *snn, size_t snn_len, uint8_t kseaf[32])
 {
-	const struct kdf_param p[] = {{(const uint8_t *)snn, snn_len}};
+	const struct kdf_param p[] = { { (const uint8_t *)snn, snn_len } };
 	if (!snn || !snn_len)
 		return -E_INVAL;
 	return kdf_generic(kausf, 32, 0x6C, p, 1, kseaf); /* A.6 */
@@ -104,7 +105,7 @@ int kdf_kseaf(const uint8_t kausf[32], const char *snn, size_t snn_len, uint8_t 
 int kdf_kamf(const uint8_t kseaf[32], const char *supi, size_t supi_len, const uint8_t *abba,
 	     size_t abba_len, uint8_t kamf[32])
 {
-	const struct kdf_param p[] = {{(const uint8_t *)supi, supi_len}, {abba, abba_len}};
+	const struct kdf_param p[] = { { (const uint8_t *)supi, supi_len }, { abba, abba_len } };
 	if (!supi || !supi_len || !abba || abba_len < 2)
 		return -E_INVAL;
 	return kdf_generic(kseaf, 32, 0x6D, p, 2, kamf); /* A.7 */
@@ -113,7 +114,7 @@ int kdf_kamf(const uint8_t kseaf[32], const char *supi, size_t supi_len, const u
 int kdf_alg_key(const uint8_t key[32], enum kdf_alg_type type, uint8_t alg_id, uint8_t out[16])
 {
 	uint8_t d = (uint8_t)type, a = alg_id, full[32];
-	const struct kdf_param p[] = {{&d, 1}, {&a, 1}};
+	const struct kdf_param p[] = { { &d, 1 }, { &a, 1 } };
 	/* A.8: the identity sits in the four least significant bits, the rest 0 */
 	if (type < KDF_N_NAS_ENC || type > KDF_N_UP_INT || alg_id > 15)
 		return -E_INVAL;
@@ -124,12 +125,11 @@ int kdf_alg_key(const uint8_t key[32], enum kdf_alg_type type, uint8_t alg_id, u
 	return rc;
 }
 
-int kdf_kgnb(const uint8_t kamf[32], uint32_t ul_nas_count, uint8_t access_type,
-	     uint8_t kgnb[32])
+int kdf_kgnb(const uint8_t kamf[32], uint32_t ul_nas_count, uint8_t access_type, uint8_t kgnb[32])
 {
-	uint8_t c[4] = {(uint8_t)(ul_nas_count >> 24), (uint8_t)(ul_nas_count >> 16),
-			(uint8_t)(ul_nas_count >> 8), (uint8_t)ul_nas_count};
-	const struct kdf_param p[] = {{c, 4}, {&access_type, 1}};
+	uint8_t c[4] = { (uint8_t)(ul_nas_count >> 24), (uint8_t)(ul_nas_count >> 16),
+			 (uint8_t)(ul_nas_count >> 8), (uint8_t)ul_nas_count };
+	const struct kdf_param p[] = { { c, 4 }, { &access_type, 1 } };
 	if (access_type != KDF_ACCESS_3GPP && access_type != KDF_ACCESS_NON_3GPP)
 		return -E_INVAL;
 	return kdf_generic(kamf, 32, 0x6E, p, 2, kgnb); /* A.9 */
@@ -137,15 +137,15 @@ int kdf_kgnb(const uint8_t kamf[32], uint32_t ul_nas_count, uint8_t access_type,
 
 int kdf_nh(const uint8_t kamf[32], const uint8_t sync_input[32], uint8_t nh[32])
 {
-	const struct kdf_param p[] = {{sync_input, 32}};
+	const struct kdf_param p[] = { { sync_input, 32 } };
 	return kdf_generic(kamf, 32, 0x6F, p, 1, nh); /* A.10 */
 }
 
 int kdf_kng_ran_star(const uint8_t key[32], uint16_t pci, uint32_t arfcn_dl, uint8_t out[32])
 {
-	uint8_t pc[2] = {(uint8_t)(pci >> 8), (uint8_t)pci};
-	uint8_t ar[3] = {(uint8_t)(arfcn_dl >> 16), (uint8_t)(arfcn_dl >> 8), (uint8_t)arfcn_dl};
-	const struct kdf_param p[] = {{pc, 2}, {ar, 3}};
+	uint8_t pc[2] = { (uint8_t)(pci >> 8), (uint8_t)pci };
+	uint8_t ar[3] = { (uint8_t)(arfcn_dl >> 16), (uint8_t)(arfcn_dl >> 8), (uint8_t)arfcn_dl };
+	const struct kdf_param p[] = { { pc, 2 }, { ar, 3 } };
 	if (pci > 1007 || arfcn_dl > 3279165) /* TS 38.331 PhysCellId, ARFCN-ValueNR */
 		return -E_INVAL;
 	return kdf_generic(key, 32, 0x70, p, 2, out); /* A.11 */
@@ -154,9 +154,9 @@ int kdf_kng_ran_star(const uint8_t key[32], uint16_t pci, uint32_t arfcn_dl, uin
 int kdf_kamf_prime(const uint8_t kamf[32], uint8_t direction, uint32_t count,
 		   uint8_t kamf_prime[32])
 {
-	uint8_t c[4] = {(uint8_t)(count >> 24), (uint8_t)(count >> 16), (uint8_t)(count >> 8),
-			(uint8_t)count};
-	const struct kdf_param p[] = {{&direction, 1}, {c, 4}};
+	uint8_t c[4] = { (uint8_t)(count >> 24), (uint8_t)(count >> 16), (uint8_t)(count >> 8),
+			 (uint8_t)count };
+	const struct kdf_param p[] = { { &direction, 1 }, { c, 4 } };
 	if (direction != KDF_KAMF_IDLE_MOBILITY && direction != KDF_KAMF_HANDOVER)
 		return -E_INVAL;
 	return kdf_generic(kamf, 32, 0x72, p, 2, kamf_prime); /* A.13 */

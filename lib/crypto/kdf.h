@@ -24,7 +24,7 @@
 
 struct kdf_param {
 	const uint8_t *p; /* Pi */
-	size_t len;       /* Li, at most 65535 */
+	size_t len; /* Li, at most 65535 */
 };
 
 /* Generic KDF: out[32] = HMAC-SHA-256(key, FC || P0 || L0 || ...). */
@@ -65,8 +65,8 @@ enum kdf_alg_type {
 	KDF_N_NAS_INT = 0x02, /* N-NAS-int-alg */
 	KDF_N_RRC_ENC = 0x03, /* N-RRC-enc-alg */
 	KDF_N_RRC_INT = 0x04, /* N-RRC-int-alg */
-	KDF_N_UP_ENC = 0x05,  /* N-UP-enc-alg */
-	KDF_N_UP_INT = 0x06,  /* N-UP-int-alg */
+	KDF_N_UP_ENC = 0x05, /* N-UP-enc-alg */
+	KDF_N_UP_INT = 0x06, /* N-UP-int-alg */
 };
 
 /* A.8: a 128-bit algorithm key (the 128 least significant bits of the KDF
@@ -74,13 +74,12 @@ enum kdf_alg_type {
 int kdf_alg_key(const uint8_t key[32], enum kdf_alg_type type, uint8_t alg_id, uint8_t out[16]);
 
 /* A.9 access type distinguishers (table A.9-1). */
-#define KDF_ACCESS_3GPP 0x01
+#define KDF_ACCESS_3GPP	    0x01
 #define KDF_ACCESS_NON_3GPP 0x02
 
 /* A.9: K_gNB (access 0x01) or K_N3IWF (0x02) from K_AMF and the uplink NAS
  * COUNT of the message that triggered it. */
-int kdf_kgnb(const uint8_t kamf[32], uint32_t ul_nas_count, uint8_t access_type,
-	     uint8_t kgnb[32]);
+int kdf_kgnb(const uint8_t kamf[32], uint32_t ul_nas_count, uint8_t access_type, uint8_t kgnb[32]);
 
 /* A.10: NH from K_AMF and SYNC-input (the fresh K_gNB for the first NH,
  * then the previous NH). */
@@ -92,7 +91,7 @@ int kdf_kng_ran_star(const uint8_t key[32], uint16_t pci, uint32_t arfcn_dl, uin
 
 /* A.13 DIRECTION values. */
 #define KDF_KAMF_IDLE_MOBILITY 0x00 /* COUNT = UL NAS COUNT of the Registration Request */
-#define KDF_KAMF_HANDOVER 0x01      /* COUNT = DL NAS COUNT */
+#define KDF_KAMF_HANDOVER      0x01 /* COUNT = DL NAS COUNT */
 
 /* A.13: K_AMF' from K_AMF in mobility (horizontal derivation). */
 int kdf_kamf_prime(const uint8_t kamf[32], uint8_t direction, uint32_t count,

@@ -9,8 +9,8 @@
 
 /* Rotation amounts r1..r5 (bits) and the last byte of constants c1..c5
  * (TS 35.206 4.1: c1 = 0, c2 = 1, c3 = 2, c4 = 4, c5 = 8, all other bits 0). */
-static const unsigned rot_bits[6] = {0, 64, 0, 32, 64, 96};
-static const uint8_t c_last[6] = {0, 0, 1, 2, 4, 8};
+static const unsigned rot_bits[6] = { 0, 64, 0, 32, 64, 96 };
+static const uint8_t c_last[6] = { 0, 0, 1, 2, 4, 8 };
 
 /* out = rot(in, r) ^ c, r a multiple of 8: a cyclic left shift by r bits. */
 static void rot_xor_c(uint8_t out[16], const uint8_t in[16], unsigned r, uint8_t c)
@@ -103,15 +103,9 @@ int milenage_f2345(const uint8_t k[16], const uint8_t opc[16], const uint8_t ran
 			if (res)
 				memcpy(res, out + 8, 8);
 			break;
-		case 3:
-			memcpy(ck, out, 16);
-			break;
-		case 4:
-			memcpy(ik, out, 16);
-			break;
-		case 5:
-			memcpy(ak_star, out, 6);
-			break;
+		case 3: memcpy(ck, out, 16); break;
+		case 4: memcpy(ik, out, 16); break;
+		case 5: memcpy(ak_star, out, 6); break;
 		}
 	}
 out:

@@ -37,8 +37,8 @@ static void aes_prefix(uint8_t out[8], uint32_t count, uint8_t bearer, uint8_t d
 	out[5] = out[6] = out[7] = 0;
 }
 
-static int nia2_evp(const uint8_t key[16], const uint8_t prefix[8], const uint8_t *msg,
-		    size_t len, uint8_t mac[4])
+static int nia2_evp(const uint8_t key[16], const uint8_t prefix[8], const uint8_t *msg, size_t len,
+		    uint8_t mac[4])
 {
 	struct crypto_tls *t = crypto_tls_get();
 	uint8_t full[16];
@@ -65,7 +65,7 @@ int nia2_mac_bits_own(const uint8_t key[16], uint32_t count, uint8_t bearer, uin
 		      const uint8_t *msg, uint64_t nbits, uint8_t mac[4])
 {
 	struct crypto_tls *t = crypto_tls_get();
-	uint8_t pre[8], k1[16], k2[16], x[16] = {0}, blk[16];
+	uint8_t pre[8], k1[16], k2[16], x[16] = { 0 }, blk[16];
 	int outl = 0, rc = -E_CRYPTO;
 	if (check_args(bearer, dir) || nbits > UINT64_MAX - 64 - 127)
 		return -E_INVAL;
@@ -81,7 +81,7 @@ int nia2_mac_bits_own(const uint8_t key[16], uint32_t count, uint8_t bearer, uin
 	dbl(k1, blk);
 	dbl(k2, k1);
 
-	uint64_t total = 64 + nbits;                     /* BLENGTH, bits */
+	uint64_t total = 64 + nbits; /* BLENGTH, bits */
 	uint64_t nblk = total == 0 ? 1 : (total + 127) / 128;
 	uint64_t mbytes = (nbits + 7) / 8;
 	for (uint64_t b = 0; b < nblk; b++) {
@@ -102,7 +102,8 @@ int nia2_mac_bits_own(const uint8_t key[16], uint32_t count, uint8_t bearer, uin
 					blk[i] ^= k1[i];
 			} else {
 				/* Keep the message bits, append a single 1 bit, then K2. */
-				unsigned byte = (unsigned)(last_bits / 8), r = (unsigned)(last_bits % 8);
+				unsigned byte = (unsigned)(last_bits / 8),
+					 r = (unsigned)(last_bits % 8);
 				if (r)
 					blk[byte] &= head_mask(r);
 				blk[byte] = (uint8_t)(blk[byte] | (0x80u >> r));
@@ -130,7 +131,7 @@ out:
 static int nea2(const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t dir, uint8_t *buf,
 		size_t len)
 {
-	uint8_t icb[16] = {0};
+	uint8_t icb[16] = { 0 };
 	aes_prefix(icb, count, bearer, dir); /* TS 33.401 B.1.3: T1 = prefix || 0^64 */
 	return crypto_aes128_ctr(key, icb, buf, buf, len);
 }
@@ -214,12 +215,9 @@ static int nea3(const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t d
 static uint64_t max_bits(enum nas_alg alg)
 {
 	switch (alg) {
-	case NAS_ALG_1:
-		return UINT32_MAX - 7;
-	case NAS_ALG_3:
-		return (uint64_t)NAS_ALG3_MAX_BYTES * 8;
-	default:
-		return (uint64_t)UINT32_MAX * 8;
+	case NAS_ALG_1: return UINT32_MAX - 7;
+	case NAS_ALG_3: return (uint64_t)NAS_ALG3_MAX_BYTES * 8;
+	default: return (uint64_t)UINT32_MAX * 8;
 	}
 }
 
@@ -230,9 +228,7 @@ int nia_mac_bits(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_
 	    (!msg && nbits))
 		return -E_INVAL;
 	switch (alg) {
-	case NAS_ALG_0:
-		memset(mac, 0, 4);
-		return 0;
+	case NAS_ALG_0: memset(mac, 0, 4); return 0;
 	case NAS_ALG_1:
 		/* libipsec-mb needs at least one bit for SNOW 3G and ZUC. */
 		return nbits ? nia1(key, count, bearer, dir, msg, nbits, mac) : -E_INVAL;
@@ -243,8 +239,7 @@ int nia_mac_bits(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_
 			return nia2_evp(key, pre, msg, (size_t)(nbits / 8), mac);
 		}
 		return nia2_mac_bits_own(key, count, bearer, dir, msg, nbits, mac);
-	case NAS_ALG_3:
-		return nbits ? nia3(key, count, bearer, dir, msg, nbits, mac) : -E_INVAL;
+	case NAS_ALG_3: return nbits ? nia3(key, count, bearer, dir, msg, nbits, mac) : -E_INVAL;
 	}
 	return -E_INVAL;
 }
@@ -262,21 +257,14 @@ int nea_crypt_bits(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint
 	uint8_t tail = r ? buf[nbytes - 1] : 0; /* bits past LENGTH are kept as they were */
 	int rc = -E_INVAL;
 	switch (alg) {
-	case NAS_ALG_0:
-		break;
-	case NAS_ALG_1:
-		rc = nea1(key, count, bearer, dir, buf, nbits);
-		break;
-	case NAS_ALG_2:
-		rc = nea2(key, count, bearer, dir, buf, nbytes);
-		break;
-	case NAS_ALG_3:
-		rc = nea3(key, count, bearer, dir, buf, nbytes);
-		break;
+	case NAS_ALG_0: break;
+	case NAS_ALG_1: rc = nea1(key, count, bearer, dir, buf, nbits); break;
+	case NAS_ALG_2: rc = nea2(key, count, bearer, dir, buf, nbytes); break;
+	case NAS_ALG_3: rc = nea3(key, count, bearer, dir, buf, nbytes); break;
 	}
 	if (rc == 0 && r)
-		buf[nbytes - 1] =
-			(uint8_t)((buf[nbytes - 1] & head_mask(r)) | (tail & (uint8_t)~head_mask(r)));
+		buf[nbytes - 1] = (uint8_t)((buf[nbytes - 1] & head_mask(r)) |
+					    (tail & (uint8_t)~head_mask(r)));
 	return rc;
 }
 

@@ -23,12 +23,12 @@ enum nas_alg {
 
 /* Computes the 32-bit MAC-I/NAS-MAC over msg[0..len) into mac[4].
  * NIA0 gives four zero bytes. Returns 0, -E_INVAL (unknown alg) or -E_CRYPTO. */
-int nia_mac(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer,
-	    uint8_t dir, const uint8_t *msg, size_t len, uint8_t mac[4]);
+int nia_mac(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t dir,
+	    const uint8_t *msg, size_t len, uint8_t mac[4]);
 
 /* Ciphers (or deciphers: the same operation) buf[0..len) in place.
  * NEA0 leaves buf unchanged. Returns 0, -E_INVAL or -E_CRYPTO. */
-int nea_crypt(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer,
-	      uint8_t dir, uint8_t *buf, size_t len);
+int nea_crypt(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t dir,
+	      uint8_t *buf, size_t len);
 
 #endif

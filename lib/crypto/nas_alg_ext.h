@@ -19,8 +19,8 @@
  * time. 0 when it matches, -E_MAC when not, or nia_mac()'s errors.
  * NIA0 gives no integrity, so with NAS_ALG_0 any MAC is accepted; whether
  * NIA0 is acceptable at all is the caller's decision (TS 33.501 5.5.2). */
-int nia_check(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer,
-	      uint8_t dir, const uint8_t *msg, size_t len, const uint8_t mac[4]);
+int nia_check(enum nas_alg alg, const uint8_t key[16], uint32_t count, uint8_t bearer, uint8_t dir,
+	      const uint8_t *msg, size_t len, const uint8_t mac[4]);
 
 /* Largest message the ZUC based algorithms accept (libipsec-mb limit). */
 #define NAS_ALG3_MAX_BYTES 65504u

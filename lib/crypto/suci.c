@@ -21,16 +21,16 @@
 #include "lib/crypto/ct.h"
 
 struct hn_key {
-	uint8_t id;            /* home network public key identifier */
-	uint8_t scheme;        /* enum suci_scheme */
-	EVP_PKEY *pkey;        /* private key (with its public half) */
-	uint8_t pub[33];       /* public key as the UE gets it: A raw, B compressed */
-	uint8_t pub_len;       /* 32 or 33 */
+	uint8_t id; /* home network public key identifier */
+	uint8_t scheme; /* enum suci_scheme */
+	EVP_PKEY *pkey; /* private key (with its public half) */
+	uint8_t pub[33]; /* public key as the UE gets it: A raw, B compressed */
+	uint8_t pub_len; /* 32 or 33 */
 };
 
 struct hn_keys {
 	struct hn_key k[HN_KEYS_MAX]; /* loaded keys, in load order */
-	int n;                        /* keys used */
+	int n; /* keys used */
 };
 
 /* ---------------------------------------------------------------- keys */
@@ -145,8 +145,8 @@ static int key_fits(EVP_PKEY *pk, uint8_t scheme)
 		char grp[32];
 		size_t n = 0;
 		if (!EVP_PKEY_is_a(pk, "EC") ||
-		    !EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, grp, sizeof(grp),
-						    &n))
+		    !EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, grp,
+						    sizeof(grp), &n))
 			return -E_INVAL;
 		return (strcmp(grp, "prime256v1") == 0 || strcmp(grp, "P-256") == 0) ? 0 : -E_INVAL;
 	}
@@ -195,8 +195,8 @@ err:
 	return rc;
 }
 
-int hn_keys_add(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme,
-		const uint8_t *priv, size_t len)
+int hn_keys_add(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, const uint8_t *priv,
+		size_t len)
 {
 	EVP_PKEY *pk = NULL;
 	if (!ks || !priv || len != SUCI_PRIV_LEN)
@@ -263,8 +263,7 @@ static int hexval(int c)
 	return -1;
 }
 
-int hn_keys_load_file(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme,
-		      const char *path)
+int hn_keys_load_file(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, const char *path)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -366,8 +365,8 @@ err:
 	return rc;
 }
 
-int hn_keys_public(const struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme,
-		   uint8_t *out, size_t cap)
+int hn_keys_public(const struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, uint8_t *out,
+		   size_t cap)
 {
 	const struct hn_key *k = key_find(ks, (uint8_t)scheme, key_id);
 	if (!k)
@@ -395,7 +394,8 @@ static int peer_key(uint8_t scheme, const uint8_t *pub, size_t len, EVP_PKEY **o
 	if (!((len == 33 && (pub[0] == 2 || pub[0] == 3)) || (len == 65 && pub[0] == 4)))
 		return -E_INVAL;
 	OSSL_PARAM p[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"prime256v1", 0),
+		OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"prime256v1",
+						 0),
 		OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)pub, len),
 		OSSL_PARAM_construct_end(),
 	};
@@ -479,8 +479,7 @@ int suci_deconceal(const struct hn_keys *ks, enum suci_scheme scheme, uint8_t ke
 }
 
 int suci_conceal(enum suci_scheme scheme, const uint8_t *hn_pub, size_t hn_pub_len,
-		 const uint8_t *eph_priv, const uint8_t *in, size_t len, uint8_t *out,
-		 size_t cap)
+		 const uint8_t *eph_priv, const uint8_t *in, size_t len, uint8_t *out, size_t cap)
 {
 	if (!in || !out)
 		return -E_INVAL;
@@ -643,13 +642,14 @@ int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, siz
 		if (n % 2)
 			return -E_INVAL;
 		for (size_t i = 0; i < n; i += 2) {
-			int hi = hexval((unsigned char)out[i]), lo = hexval((unsigned char)out[i + 1]);
+			int hi = hexval((unsigned char)out[i]),
+			    lo = hexval((unsigned char)out[i + 1]);
 			if (hi < 0 || lo < 0)
 				return -E_INVAL;
 			bin[i / 2] = (uint8_t)(hi << 4 | lo);
 		}
-		int pl = suci_deconceal(ks, (enum suci_scheme)scheme, (uint8_t)id, bin, n / 2, plain,
-					sizeof(plain));
+		int pl = suci_deconceal(ks, (enum suci_scheme)scheme, (uint8_t)id, bin, n / 2,
+					plain, sizeof(plain));
 		if (pl < 0)
 			return pl;
 		int dl = suci_msin_from_bcd(plain, (size_t)pl, msin, sizeof(msin));

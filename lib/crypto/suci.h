@@ -39,18 +39,18 @@
 #include <stdint.h>
 
 enum suci_scheme {
-	SUCI_SCHEME_NULL = 0,      /* null-scheme: output = input */
+	SUCI_SCHEME_NULL = 0, /* null-scheme: output = input */
 	SUCI_SCHEME_PROFILE_A = 1, /* ECIES profile A, Curve25519 */
 	SUCI_SCHEME_PROFILE_B = 2, /* ECIES profile B, secp256r1 */
 };
 
-#define SUCI_MAC_LEN 8          /* MAC tag octets */
-#define SUCI_A_PUB_LEN 32       /* profile A ephemeral / home network public key */
-#define SUCI_B_PUB_LEN 33       /* profile B compressed public key */
-#define SUCI_PRIV_LEN 32        /* private key octets, both profiles */
+#define SUCI_MAC_LEN	8 /* MAC tag octets */
+#define SUCI_A_PUB_LEN	32 /* profile A ephemeral / home network public key */
+#define SUCI_B_PUB_LEN	33 /* profile B compressed public key */
+#define SUCI_PRIV_LEN	32 /* private key octets, both profiles */
 #define SUCI_OVERHEAD_A (SUCI_A_PUB_LEN + SUCI_MAC_LEN)
 #define SUCI_OVERHEAD_B (SUCI_B_PUB_LEN + SUCI_MAC_LEN)
-#define HN_KEYS_MAX 64          /* keys one ring holds */
+#define HN_KEYS_MAX	64 /* keys one ring holds */
 
 struct hn_keys; /* home network private keys, by (scheme, key identifier) */
 
@@ -61,8 +61,8 @@ void hn_keys_free(struct hn_keys *ks);
 
 /* Adds a private key given as SUCI_PRIV_LEN raw octets (profile A: the
  * X25519 scalar as in RFC 7748; profile B: the big-endian scalar). */
-int hn_keys_add(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme,
-		const uint8_t *priv, size_t len);
+int hn_keys_add(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, const uint8_t *priv,
+		size_t len);
 
 /* Adds the private key in a file: PEM ("PRIVATE KEY" PKCS#8 or "EC PRIVATE
  * KEY"), or 64 hex digits (whitespace allowed). The key must match the scheme
@@ -78,8 +78,8 @@ int hn_keys_load_list(struct hn_keys *ks, const char *path, int *err_line);
 
 /* The public key to provision in USIMs for (scheme, key_id): 32 octets for
  * A, 33 (compressed) for B. Returns its length. */
-int hn_keys_public(const struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme,
-		   uint8_t *out, size_t cap);
+int hn_keys_public(const struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, uint8_t *out,
+		   size_t cap);
 
 /* Home network: recovers the scheme input from a scheme output. Returns the
  * plaintext length written to out. Nothing is written to out unless the MAC
@@ -92,8 +92,7 @@ int suci_deconceal(const struct hn_keys *ks, enum suci_scheme scheme, uint8_t ke
  * the ephemeral private key (SUCI_PRIV_LEN octets) or NULL for a fresh random
  * one. Returns the scheme output length. */
 int suci_conceal(enum suci_scheme scheme, const uint8_t *hn_pub, size_t hn_pub_len,
-		 const uint8_t *eph_priv, const uint8_t *in, size_t len, uint8_t *out,
-		 size_t cap);
+		 const uint8_t *eph_priv, const uint8_t *in, size_t len, uint8_t *out, size_t cap);
 
 /* MSIN digits <-> packed BCD (C.3.1, TS 24.501 figure 9.11.3.4.3a). */
 int suci_msin_to_bcd(const char *msin, uint8_t *out, size_t cap);

@@ -28,14 +28,14 @@
 
 #include "lib/core/ids.h"
 
-#define DB_SUPI_LEN 21      /* "imsi-" + 15 digits + NUL */
-#define DB_IMSI_DIGITS 15   /* the IMSI length this store accepts (TS 23.003 2.2: at most 15) */
-#define DB_DNN_LEN 64       /* DNN text, at most 63 octets (TS 23.003 9.1) + NUL */
-#define DB_MSISDN_LEN 16    /* E.164, at most 15 digits (TS 23.003 3.3) + NUL */
-#define DB_MAX_SLICES 8     /* S-NSSAIs per subscriber (TS 24.501 9.11.3.37: 8 allowed) */
-#define DB_MAX_DNNS 8       /* DNNs per S-NSSAI */
-#define DB_SQN_MAX ((UINT64_C(1) << 48) - 1) /* SQN is 48 bits (TS 33.102 6.3.2) */
-#define DB_IND_BITS_DEFAULT 5 /* length of IND in SQN (TS 33.102 Annex C: 5 bits) */
+#define DB_SUPI_LEN	     21 /* "imsi-" + 15 digits + NUL */
+#define DB_IMSI_DIGITS	     15 /* the IMSI length this store accepts (TS 23.003 2.2: at most 15) */
+#define DB_DNN_LEN	     64 /* DNN text, at most 63 octets (TS 23.003 9.1) + NUL */
+#define DB_MSISDN_LEN	     16 /* E.164, at most 15 digits (TS 23.003 3.3) + NUL */
+#define DB_MAX_SLICES	     8 /* S-NSSAIs per subscriber (TS 24.501 9.11.3.37: 8 allowed) */
+#define DB_MAX_DNNS	     8 /* DNNs per S-NSSAI */
+#define DB_SQN_MAX	     ((UINT64_C(1) << 48) - 1) /* SQN is 48 bits (TS 33.102 6.3.2) */
+#define DB_IND_BITS_DEFAULT  5 /* length of IND in SQN (TS 33.102 Annex C: 5 bits) */
 #define DB_SQN_DELTA_DEFAULT (UINT64_C(1) << 28) /* Δ: max SEQ step a USIM accepts (C.2.1) */
 
 struct db;
@@ -43,57 +43,57 @@ struct db;
 /* Which operator variant a subscriber is provisioned with (TS 35.206 4.1). */
 enum db_op_kind {
 	DB_OPC = 0, /* OPc stored (preferred: the store never holds OP) */
-	DB_OP = 1,  /* OP stored; the UDM derives OPc = OP xor E_K(OP) */
+	DB_OP = 1, /* OP stored; the UDM derives OPc = OP xor E_K(OP) */
 };
 
 /* Default QoS of one DNN in one slice (TS 23.501 5.7.2, TS 29.503 DnnConfiguration). */
 struct db_dnn {
-	char dnn[DB_DNN_LEN];   /* data network name, e.g. "internet" */
-	uint8_t qi5;            /* default 5QI, 1..255 (TS 23.501 5.7.4) */
-	uint8_t arp_level;      /* ARP priority level, 1..15 (TS 23.501 5.7.2.2) */
-	bool arp_preempt_cap;   /* ARP pre-emption capability: may pre-empt others */
-	bool arp_preempt_vuln;  /* ARP pre-emption vulnerability: may be pre-empted */
+	char dnn[DB_DNN_LEN]; /* data network name, e.g. "internet" */
+	uint8_t qi5; /* default 5QI, 1..255 (TS 23.501 5.7.4) */
+	uint8_t arp_level; /* ARP priority level, 1..15 (TS 23.501 5.7.2.2) */
+	bool arp_preempt_cap; /* ARP pre-emption capability: may pre-empt others */
+	bool arp_preempt_vuln; /* ARP pre-emption vulnerability: may be pre-empted */
 };
 
 /* One subscribed S-NSSAI and the DNNs allowed in it. */
 struct db_slice {
-	struct s_nssai s_nssai;           /* SST, optional SD */
-	uint8_t n_dnns;                   /* entries in dnns */
-	struct db_dnn dnns[DB_MAX_DNNS];  /* allowed DNNs; dnns[0] is the slice's default */
+	struct s_nssai s_nssai; /* SST, optional SD */
+	uint8_t n_dnns; /* entries in dnns */
+	struct db_dnn dnns[DB_MAX_DNNS]; /* allowed DNNs; dnns[0] is the slice's default */
 };
 
 /* A subscriber as the management API and the UDR see it. */
 struct db_sub {
-	char supi[DB_SUPI_LEN];        /* "imsi-" + 15 digits */
-	uint8_t k[16];                 /* subscriber key K (secret) */
-	enum db_op_kind op_kind;       /* whether op holds OPc or OP */
-	uint8_t op[16];                /* OPc or OP, per op_kind (secret) */
-	uint16_t amf;                  /* AMF field of AUTN (TS 33.102 6.3.2); bit 15 = separation bit */
-	uint64_t sqn;                  /* SQN_HE: the last SQN issued (48 bits) */
-	uint64_t ambr_ul;              /* subscribed UE-AMBR uplink, bit/s (TS 23.501 5.7.2.6) */
-	uint64_t ambr_dl;              /* subscribed UE-AMBR downlink, bit/s */
-	char msisdn[DB_MSISDN_LEN];    /* optional MSISDN digits, "" = none */
-	uint8_t n_slices;              /* entries in slices (at least 1) */
+	char supi[DB_SUPI_LEN]; /* "imsi-" + 15 digits */
+	uint8_t k[16]; /* subscriber key K (secret) */
+	enum db_op_kind op_kind; /* whether op holds OPc or OP */
+	uint8_t op[16]; /* OPc or OP, per op_kind (secret) */
+	uint16_t amf; /* AMF field of AUTN (TS 33.102 6.3.2); bit 15 = separation bit */
+	uint64_t sqn; /* SQN_HE: the last SQN issued (48 bits) */
+	uint64_t ambr_ul; /* subscribed UE-AMBR uplink, bit/s (TS 23.501 5.7.2.6) */
+	uint64_t ambr_dl; /* subscribed UE-AMBR downlink, bit/s */
+	char msisdn[DB_MSISDN_LEN]; /* optional MSISDN digits, "" = none */
+	uint8_t n_slices; /* entries in slices (at least 1) */
 	struct db_slice slices[DB_MAX_SLICES]; /* subscribed S-NSSAIs; slices[0] is the default */
 };
 
 /* What one authentication needs (TS 33.501 6.1.3.2): the credentials and the
  * SQN to put in the vector. */
 struct db_auth {
-	uint8_t k[16];            /* K (secret) */
-	enum db_op_kind op_kind;  /* whether op holds OPc or OP */
-	uint8_t op[16];           /* OPc or OP (secret) */
-	uint8_t amf[2];           /* AMF field, network order */
-	uint64_t sqn;             /* the SQN for this vector (already stored durably) */
+	uint8_t k[16]; /* K (secret) */
+	enum db_op_kind op_kind; /* whether op holds OPc or OP */
+	uint8_t op[16]; /* OPc or OP (secret) */
+	uint8_t amf[2]; /* AMF field, network order */
+	uint64_t sqn; /* the SQN for this vector (already stored durably) */
 };
 
 /* How to open a store. Zeroed fields take the defaults. */
 struct db_opts {
-	const char *uri;            /* "sqlite:PATH", "PATH", or "postgresql://..." */
-	uint8_t ind_bits;           /* IND length in SQN, 0..10 (0 = default 5); TS 33.102 C.1.1 */
-	uint64_t sqn_delta;         /* Δ for resync (0 = default 2^28); TS 33.102 C.2.1 */
-	uint32_t busy_timeout_ms;   /* wait this long for another writer (0 = 5000) */
-	bool read_only;             /* open without creating or migrating */
+	const char *uri; /* "sqlite:PATH", "PATH", or "postgresql://..." */
+	uint8_t ind_bits; /* IND length in SQN, 0..10 (0 = default 5); TS 33.102 C.1.1 */
+	uint64_t sqn_delta; /* Δ for resync (0 = default 2^28); TS 33.102 C.2.1 */
+	uint32_t busy_timeout_ms; /* wait this long for another writer (0 = 5000) */
+	bool read_only; /* open without creating or migrating */
 };
 
 /* Opens (creating and migrating when needed) the store named by opts->uri.

@@ -46,11 +46,11 @@ struct db_ops {
 /* The part of every connection db.c sees. */
 struct db {
 	const struct db_ops *ops; /* the backend */
-	pthread_t owner;          /* the thread that opened it */
-	unsigned ind_bits;        /* IND length in SQN */
-	uint64_t sqn_delta;       /* Δ for resync */
-	bool in_bulk;             /* between db_bulk_begin and commit/abort */
-	char err[160];            /* last backend error, for logs */
+	pthread_t owner; /* the thread that opened it */
+	unsigned ind_bits; /* IND length in SQN */
+	uint64_t sqn_delta; /* Δ for resync */
+	bool in_bulk; /* between db_bulk_begin and commit/abort */
+	char err[160]; /* last backend error, for logs */
 };
 
 extern const struct db_ops db_sqlite_ops;

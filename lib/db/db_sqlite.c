@@ -80,15 +80,18 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[ST__COUNT] = {
-	[ST_INS_SUB] = "INSERT INTO subscriber (supi, k, opc, op, amf, sqn, ambr_ul, ambr_dl, msisdn)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_INS_SUB] =
+		"INSERT INTO subscriber (supi, k, opc, op, amf, sqn, ambr_ul, ambr_dl, msisdn)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_INS_SLICE] = "INSERT INTO slice (sub_id, idx, sst, sd) VALUES (?1, ?2, ?3, ?4)",
-	[ST_INS_DNN] = "INSERT INTO slice_dnn (sub_id, slice_idx, idx, dnn, qi5, arp_level,"
-		       " arp_preempt_cap, arp_preempt_vuln) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_INS_DNN] =
+		"INSERT INTO slice_dnn (sub_id, slice_idx, idx, dnn, qi5, arp_level,"
+		" arp_preempt_cap, arp_preempt_vuln) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_GET_SUB] = "SELECT " SUB_COLS " FROM subscriber WHERE supi = ?1",
 	[ST_GET_SLICES] = "SELECT idx, sst, sd FROM slice WHERE sub_id = ?1 ORDER BY idx",
-	[ST_GET_DNNS] = "SELECT slice_idx, idx, dnn, qi5, arp_level, arp_preempt_cap,"
-			" arp_preempt_vuln FROM slice_dnn WHERE sub_id = ?1 ORDER BY slice_idx, idx",
+	[ST_GET_DNNS] =
+		"SELECT slice_idx, idx, dnn, qi5, arp_level, arp_preempt_cap,"
+		" arp_preempt_vuln FROM slice_dnn WHERE sub_id = ?1 ORDER BY slice_idx, idx",
 	[ST_UPD_SUB] = "UPDATE subscriber SET k = ?2, opc = ?3, op = ?4, amf = ?5, sqn = ?6,"
 		       " ambr_ul = ?7, ambr_dl = ?8, msisdn = ?9 WHERE id = ?1",
 	[ST_DEL_SUB] = "DELETE FROM subscriber WHERE id = ?1",
@@ -102,9 +105,9 @@ static const char *const stmt_sql[ST__COUNT] = {
 };
 
 struct sq {
-	struct db base;                 /* must be first: db.c's view */
-	sqlite3 *h;                     /* the connection */
-	sqlite3_stmt *st[ST__COUNT];    /* prepared once */
+	struct db base; /* must be first: db.c's view */
+	sqlite3 *h; /* the connection */
+	sqlite3_stmt *st[ST__COUNT]; /* prepared once */
 };
 
 static struct sq *SQ(struct db *db)
@@ -118,19 +121,16 @@ static int sq_err(struct sq *s, int rc)
 	snprintf(s->base.err, sizeof(s->base.err), "%s", sqlite3_errmsg(s->h));
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -E_AGAIN;
+	case SQLITE_LOCKED: return -E_AGAIN;
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return -E_EXIST;
 		return -E_INVAL;
-	case SQLITE_NOMEM:
-		return -E_NOMEM;
+	case SQLITE_NOMEM: return -E_NOMEM;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 	case SQLITE_CANTOPEN:
-	default:
-		return -E_IO;
+	default: return -E_IO;
 	}
 }
 
@@ -281,8 +281,8 @@ static int sq_open(struct db **out, const char *path, const struct db_opts *o)
 		goto err;
 	}
 	for (int i = 0; i < ST__COUNT; i++) {
-		int r = sqlite3_prepare_v3(s->h, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
-					   NULL);
+		int r = sqlite3_prepare_v3(s->h, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+					   &s->st[i], NULL);
 		if (r != SQLITE_OK) {
 			rc = sq_err(s, r);
 			goto err;
@@ -720,8 +720,8 @@ static int set_sqn(struct sq *s, int64_t id, uint64_t sqn)
 
 /* TS 33.102 6.3.2 / C.3.2: SQN_HE advanced and committed (synchronous=FULL:
  * on disk) before any vector built from it can leave the UDM. */
-static int sq_auth_next_many(struct db *db, const char *const *supis, size_t n,
-			     struct db_auth *out, int *rcs)
+static int sq_auth_next_many(struct db *db, const char *const *supis, size_t n, struct db_auth *out,
+			     int *rcs)
 {
 	struct sq *s = SQ(db);
 	int rc = sq_begin(s);

@@ -26,8 +26,8 @@ void db_dnn_defaults(struct db_dnn *d, const char *dnn)
 {
 	memset(d, 0, sizeof(*d));
 	snprintf(d->dnn, sizeof(d->dnn), "%s", dnn ? dnn : "internet");
-	d->qi5 = 9;                /* TS 23.501 Table 5.7.4-1: non-GBR, default bearer */
-	d->arp_level = 8;          /* middle of 1..15 */
+	d->qi5 = 9; /* TS 23.501 Table 5.7.4-1: non-GBR, default bearer */
+	d->arp_level = 8; /* middle of 1..15 */
 	d->arp_preempt_cap = false;
 	d->arp_preempt_vuln = true;
 }
@@ -172,10 +172,10 @@ int db_msisdn_valid(const char *msisdn)
 
 static const struct {
 	const char *unit; /* TS 29.571 BitRate unit */
-	uint64_t mult;    /* bit/s per unit */
+	uint64_t mult; /* bit/s per unit */
 } rate_units[] = {
 	{ "Tbps", 1000000000000ull }, { "Gbps", 1000000000ull }, { "Mbps", 1000000ull },
-	{ "Kbps", 1000ull },          { "bps", 1ull },
+	{ "Kbps", 1000ull },	      { "bps", 1ull },
 };
 
 /* TS 29.571 5.5.2 BitRate: "^\d+(\.\d+)? (bps|Kbps|Mbps|Gbps|Tbps)$"; plain

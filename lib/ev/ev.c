@@ -18,36 +18,36 @@
 
 struct ev_call {
 	ev_call_cb fn; /* what to run */
-	void *arg;     /* its argument */
+	void *arg; /* its argument */
 };
 
 /* A growable array of calls (deferred list, post queue). */
 struct ev_calls {
 	struct ev_call *v; /* entries */
-	size_t n;          /* used */
-	size_t cap;        /* allocated */
+	size_t n; /* used */
+	size_t cap; /* allocated */
 };
 
 struct ev_loop {
-	char name[32];              /* for logs */
-	int epfd;                   /* epoll instance */
-	int wakefd;                 /* eventfd: posts and ev_stop from other threads */
-	struct ev_io wake_io;       /* watcher of wakefd */
-	int sigfd;                  /* signalfd, or -1 */
-	struct ev_io sig_io;        /* watcher of sigfd */
-	ev_call_cb on_stop;         /* SIGTERM/SIGINT handler */
-	ev_call_cb on_hup;          /* SIGHUP handler */
-	void *sig_arg;              /* their argument */
-	_Atomic bool stop;          /* ev_run should return */
-	uint64_t now_ns;            /* cached monotonic time */
-	struct ev_timer **heap;     /* min-heap of armed timers by expire_ns */
-	size_t nheap;               /* armed timers */
-	size_t capheap;             /* heap capacity */
-	struct ev_calls deferred;   /* ev_defer queue */
-	struct ev_calls running;    /* deferred calls being run (swap buffer) */
-	pthread_mutex_t post_lock;  /* guards posted */
-	struct ev_calls posted;     /* ev_post queue */
-	struct ev_calls post_run;   /* posted calls being run (swap buffer) */
+	char name[32]; /* for logs */
+	int epfd; /* epoll instance */
+	int wakefd; /* eventfd: posts and ev_stop from other threads */
+	struct ev_io wake_io; /* watcher of wakefd */
+	int sigfd; /* signalfd, or -1 */
+	struct ev_io sig_io; /* watcher of sigfd */
+	ev_call_cb on_stop; /* SIGTERM/SIGINT handler */
+	ev_call_cb on_hup; /* SIGHUP handler */
+	void *sig_arg; /* their argument */
+	_Atomic bool stop; /* ev_run should return */
+	uint64_t now_ns; /* cached monotonic time */
+	struct ev_timer **heap; /* min-heap of armed timers by expire_ns */
+	size_t nheap; /* armed timers */
+	size_t capheap; /* heap capacity */
+	struct ev_calls deferred; /* ev_defer queue */
+	struct ev_calls running; /* deferred calls being run (swap buffer) */
+	pthread_mutex_t post_lock; /* guards posted */
+	struct ev_calls posted; /* ev_post queue */
+	struct ev_calls post_run; /* posted calls being run (swap buffer) */
 };
 
 uint64_t ev_clock_ns(void)

@@ -19,7 +19,7 @@ struct ev_loop;
 struct ev_io;
 struct ev_timer;
 
-#define EV_READ 0x1u  /* fd readable (EPOLLIN) */
+#define EV_READ	 0x1u /* fd readable (EPOLLIN) */
 #define EV_WRITE 0x4u /* fd writable (EPOLLOUT) */
 #define EV_ERROR 0x8u /* error or hang-up reported (EPOLLERR|EPOLLHUP) */
 
@@ -28,18 +28,18 @@ typedef void (*ev_timer_cb)(struct ev_loop *loop, struct ev_timer *t);
 typedef void (*ev_call_cb)(struct ev_loop *loop, void *arg);
 
 struct ev_io {
-	int fd;          /* watched descriptor */
+	int fd; /* watched descriptor */
 	uint32_t events; /* EV_READ | EV_WRITE */
-	ev_io_cb cb;     /* called with the events that happened */
-	void *data;      /* caller's pointer */
-	bool active;     /* registered with the loop */
+	ev_io_cb cb; /* called with the events that happened */
+	void *data; /* caller's pointer */
+	bool active; /* registered with the loop */
 };
 
 struct ev_timer {
 	uint64_t expire_ns; /* monotonic deadline */
-	uint32_t heap_idx;  /* position in the heap + 1; 0 = not armed */
-	ev_timer_cb cb;     /* called once per arming, on expiry */
-	void *data;         /* caller's pointer */
+	uint32_t heap_idx; /* position in the heap + 1; 0 = not armed */
+	ev_timer_cb cb; /* called once per arming, on expiry */
+	void *data; /* caller's pointer */
 };
 
 /* A new loop, or NULL (out of memory, or the epoll/eventfd limit). */

@@ -95,7 +95,8 @@ int fsm_transition(struct fsm *f, int next)
 
 	if (next < 0 || next >= f->def->nstates || !(cur->next & ST(next))) {
 		LOG(LOG_ERROR, f->ctx, "%s: transition %s -> %s not in the table", f->def->name,
-		    cur->name, next >= 0 && next < f->def->nstates ? f->def->states[next].name : "?");
+		    cur->name,
+		    next >= 0 && next < f->def->nstates ? f->def->states[next].name : "?");
 		return -E_STATE;
 	}
 	int prev = f->state;

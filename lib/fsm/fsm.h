@@ -29,9 +29,9 @@
 
 #include "lib/ev/ev.h"
 
-#define EV(e) (1ull << (e))  /* permitted-event bit */
-#define ST(s) (1ull << (s))  /* permitted-next-state bit */
-#define FSM_MAX 64           /* states and events per machine */
+#define EV(e)	(1ull << (e)) /* permitted-event bit */
+#define ST(s)	(1ull << (s)) /* permitted-next-state bit */
+#define FSM_MAX 64 /* states and events per machine */
 
 struct fsm;
 
@@ -39,45 +39,45 @@ struct fsm;
 typedef void (*fsm_handler_cb)(struct fsm *f, int event, void *data);
 
 struct fsm_state {
-	const char *name;              /* for logs */
-	fsm_handler_cb handler;        /* permitted events go here */
-	uint64_t events;               /* EV() bits of permitted events */
-	uint64_t next;                 /* ST() bits of states reachable from here */
-	int timer;                     /* timer id armed on entry (index into def->timers), 0 = none */
+	const char *name; /* for logs */
+	fsm_handler_cb handler; /* permitted events go here */
+	uint64_t events; /* EV() bits of permitted events */
+	uint64_t next; /* ST() bits of states reachable from here */
+	int timer; /* timer id armed on entry (index into def->timers), 0 = none */
 	void (*on_enter)(struct fsm *f, int prev); /* after the state changes */
-	void (*on_exit)(struct fsm *f, int next);  /* before the state changes */
+	void (*on_exit)(struct fsm *f, int next); /* before the state changes */
 };
 
 struct fsm_timer {
-	const char *name;   /* "T3560" */
-	uint32_t ms;        /* period */
-	uint8_t max_retx;   /* retransmissions before the procedure is abandoned */
+	const char *name; /* "T3560" */
+	uint32_t ms; /* period */
+	uint8_t max_retx; /* retransmissions before the procedure is abandoned */
 };
 
 struct fsm_def {
-	const char *name;                 /* "gmm" */
-	const struct fsm_state *states;   /* indexed by state */
-	int nstates;                      /* entries in states */
-	const char *const *event_names;   /* indexed by event */
-	int nevents;                      /* entries in event_names */
-	const struct fsm_timer *timers;   /* indexed by timer id; [0] unused */
-	int ntimers;                      /* entries in timers */
-	int timeout_event;                /* event dispatched on timer expiry */
+	const char *name; /* "gmm" */
+	const struct fsm_state *states; /* indexed by state */
+	int nstates; /* entries in states */
+	const char *const *event_names; /* indexed by event */
+	int nevents; /* entries in event_names */
+	const struct fsm_timer *timers; /* indexed by timer id; [0] unused */
+	int ntimers; /* entries in timers */
+	int timeout_event; /* event dispatched on timer expiry */
 	/* An event the current state does not permit: answer per the spec. */
 	void (*unexpected)(struct fsm *f, int event, void *data);
 };
 
 struct fsm {
 	const struct fsm_def *def; /* the table */
-	int state;                 /* current state */
-	void *priv;                /* owner object */
-	const char *ctx;           /* owner's log prefix (kept up to date by the owner) */
-	struct ev_loop *loop;      /* for timers */
-	struct ev_timer timer;     /* the running protocol timer */
-	int timer_id;              /* which one, 0 = none */
-	unsigned expiries;         /* expiries of timer_id since it was first armed */
-	uint64_t unexpected;       /* events refused (for metrics) */
-	uint64_t transitions;      /* transitions made */
+	int state; /* current state */
+	void *priv; /* owner object */
+	const char *ctx; /* owner's log prefix (kept up to date by the owner) */
+	struct ev_loop *loop; /* for timers */
+	struct ev_timer timer; /* the running protocol timer */
+	int timer_id; /* which one, 0 = none */
+	unsigned expiries; /* expiries of timer_id since it was first armed */
+	uint64_t unexpected; /* events refused (for metrics) */
+	uint64_t transitions; /* transitions made */
 };
 
 /* Sets up f in state `initial` (no entry action runs). */

@@ -12,9 +12,9 @@
 /* Bounds on what one PATCH may do. "copy" can double a document per
  * operation and nest it one level deeper each time: without these, a 2 KB
  * body exhausts memory and a 700 KB one holds the loop for minutes. */
-#define PATCH_MAX_OPS 256      /* operations in one patch */
-#define PATCH_MAX_NODES 65536  /* JSON values in the patched document */
-#define PATCH_MAX_DEPTH 64     /* nesting of the patched document */
+#define PATCH_MAX_OPS	256 /* operations in one patch */
+#define PATCH_MAX_NODES 65536 /* JSON values in the patched document */
+#define PATCH_MAX_DEPTH 64 /* nesting of the patched document */
 
 /* Counts the values in v (stopping once past limit) and its nesting depth. */
 static size_t measure(const json_t *v, size_t limit, unsigned level, unsigned *depth)
@@ -29,13 +29,15 @@ static size_t measure(const json_t *v, size_t limit, unsigned level, unsigned *d
 	if (level > PATCH_MAX_DEPTH)
 		return n;
 	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, k, c) {
+		json_object_foreach((json_t *)v, k, c)
+		{
 			n += measure(c, limit, level + 1, depth);
 			if (n > limit)
 				return n;
 		}
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, c) {
+		json_array_foreach(v, i, c)
+		{
 			n += measure(c, limit, level + 1, depth);
 			if (n > limit)
 				return n;
@@ -254,7 +256,8 @@ static int apply_one(json_t **doc, const json_t *op, int index, size_t *nodes,
 				return fail(e, index, "replace: cannot remove target");
 		}
 		if (admit(nodes, value, path) < 0)
-			return fail(e, index, "the patched document would be too large or too deep");
+			return fail(e, index,
+				    "the patched document would be too large or too deep");
 		json_t *copy = json_deep_copy(value);
 		if (!copy)
 			return -E_NOMEM;
@@ -319,7 +322,8 @@ int json_patch_apply(json_t **doc, const json_t *patch, struct json_patch_err *e
 	}
 	size_t i;
 	json_t *op;
-	json_array_foreach(patch, i, op) {
+	json_array_foreach(patch, i, op)
+	{
 		int rc = apply_one(&work, op, (int)i, &nodes, e);
 		if (rc < 0) {
 			if (rc == -E_NOMEM && e) {

@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 struct json_patch_err {
-	int index;        /* failing operation in the patch array, -1 for the array itself */
+	int index; /* failing operation in the patch array, -1 for the array itself */
 	char reason[128]; /* what failed */
 };
 

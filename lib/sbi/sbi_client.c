@@ -16,71 +16,71 @@
 #include "lib/sbi/sbi_json.h"
 #include "lib/sbi/sbi_uri.h"
 
-#define MAX_RESP_HEADERS 32        /* response headers kept */
+#define MAX_RESP_HEADERS      32 /* response headers kept */
 #define MAX_RESP_HEADER_BYTES 16384 /* response header bytes kept */
 
 struct cstream;
 
 struct cconn {
-	struct sbi_conn c;         /* transport + session (first member) */
-	struct sbi_client *cl;     /* owner */
+	struct sbi_conn c; /* transport + session (first member) */
+	struct sbi_client *cl; /* owner */
 	struct cconn *prev, *next; /* client's connection list */
-	char root[288];            /* scheme://authority it serves */
-	struct cstream *streams;   /* requests in flight on it */
-	bool draining;             /* GOAWAY received or ids exhausted: no new streams */
-	unsigned silent;           /* requests timed out in a row without any answer */
+	char root[288]; /* scheme://authority it serves */
+	struct cstream *streams; /* requests in flight on it */
+	bool draining; /* GOAWAY received or ids exhausted: no new streams */
+	unsigned silent; /* requests timed out in a row without any answer */
 };
 
 struct cstream {
-	struct sbi_client *cl;       /* owner */
-	struct cconn *conn;          /* connection of the current attempt, NULL otherwise */
+	struct sbi_client *cl; /* owner */
+	struct cconn *conn; /* connection of the current attempt, NULL otherwise */
 	struct cstream *prev, *next; /* conn's list, or the done list */
-	int32_t id;                  /* stream id of the current attempt */
-	enum sbi_method method;      /* request method */
-	char *roots[SBI_MAX_ROOTS];  /* candidate apiRoots (or the one absolute URI) */
-	unsigned nroots;             /* entries in roots */
-	unsigned cur;                /* root of the current attempt */
-	bool same_root_retry;        /* REFUSED_STREAM retried once on the same root */
-	char *path;                  /* relative path and query (NULL with an absolute URI) */
-	char *ctype;                 /* request content-type, NULL when no body */
-	uint8_t *body;               /* request body */
-	size_t body_len, body_off;   /* length / bytes handed to nghttp2 */
-	char *hb;                    /* extra request headers "name\0value\0..." */
-	size_t hb_len;               /* bytes in hb */
-	unsigned nh;                 /* header pairs in hb */
-	uint32_t timeout_ms;         /* per attempt */
-	struct ev_timer timer;       /* attempt timeout */
-	sbi_resp_cb cb;              /* completion */
-	void *arg;                   /* its argument */
-	uint64_t cookie;             /* caller's cookie (a packed handle) */
-	int err;                     /* outcome of the attempt: 0 or -E_* */
-	bool refused;                /* the peer did not process it (REFUSED_STREAM) */
-	bool ended;                  /* END_STREAM received */
-	int status;                  /* :status, 0 until received */
-	char *rh;                    /* response headers "name\0value\0..." */
-	size_t rh_len, rh_cap;       /* used / allocated */
+	int32_t id; /* stream id of the current attempt */
+	enum sbi_method method; /* request method */
+	char *roots[SBI_MAX_ROOTS]; /* candidate apiRoots (or the one absolute URI) */
+	unsigned nroots; /* entries in roots */
+	unsigned cur; /* root of the current attempt */
+	bool same_root_retry; /* REFUSED_STREAM retried once on the same root */
+	char *path; /* relative path and query (NULL with an absolute URI) */
+	char *ctype; /* request content-type, NULL when no body */
+	uint8_t *body; /* request body */
+	size_t body_len, body_off; /* length / bytes handed to nghttp2 */
+	char *hb; /* extra request headers "name\0value\0..." */
+	size_t hb_len; /* bytes in hb */
+	unsigned nh; /* header pairs in hb */
+	uint32_t timeout_ms; /* per attempt */
+	struct ev_timer timer; /* attempt timeout */
+	sbi_resp_cb cb; /* completion */
+	void *arg; /* its argument */
+	uint64_t cookie; /* caller's cookie (a packed handle) */
+	int err; /* outcome of the attempt: 0 or -E_* */
+	bool refused; /* the peer did not process it (REFUSED_STREAM) */
+	bool ended; /* END_STREAM received */
+	int status; /* :status, 0 until received */
+	char *rh; /* response headers "name\0value\0..." */
+	size_t rh_len, rh_cap; /* used / allocated */
 	uint32_t rhoff[MAX_RESP_HEADERS][2]; /* name/value offsets in rh */
-	unsigned nrh;                /* response headers kept */
-	uint8_t *rbody;              /* response body */
-	size_t rlen, rcap;           /* used / allocated */
-	unsigned attempts;           /* attempts made */
-	bool forgotten;              /* sbi_client_forget: no callback, no retry */
+	unsigned nrh; /* response headers kept */
+	uint8_t *rbody; /* response body */
+	size_t rlen, rcap; /* used / allocated */
+	unsigned attempts; /* attempts made */
+	bool forgotten; /* sbi_client_forget: no callback, no retry */
 };
 
 struct sbi_client {
-	struct ev_loop *loop;       /* the NF's loop */
-	struct sbi_client_cfg cfg;  /* configuration */
-	char ctx[48];               /* "amf sbi-client" */
-	char name[16];              /* NF name (metrics) */
-	SSL_CTX *tls;               /* client TLS context, made on first https use */
-	struct cconn *conns;        /* connections */
-	struct cstream *done;       /* finished attempts awaiting delivery (FIFO) */
+	struct ev_loop *loop; /* the NF's loop */
+	struct sbi_client_cfg cfg; /* configuration */
+	char ctx[48]; /* "amf sbi-client" */
+	char name[16]; /* NF name (metrics) */
+	SSL_CTX *tls; /* client TLS context, made on first https use */
+	struct cconn *conns; /* connections */
+	struct cstream *done; /* finished attempts awaiting delivery (FIFO) */
 	struct cstream **done_tail; /* append point of done */
-	bool deliver_pending;       /* a deferred delivery is queued */
-	bool freed;                 /* sbi_client_free called */
+	bool deliver_pending; /* a deferred delivery is queued */
+	bool freed; /* sbi_client_free called */
 	struct sbi_client_stats st; /* counters */
-	struct metric *m_req;       /* ngcore_sbi_client_requests_total */
-	struct metric *m_fail;      /* ngcore_sbi_client_failures_total */
+	struct metric *m_req; /* ngcore_sbi_client_requests_total */
+	struct metric *m_fail; /* ngcore_sbi_client_failures_total */
 };
 
 const struct cfg_field sbi_client_cfg_fields[] = {
@@ -159,8 +159,7 @@ static void stream_free(struct cstream *st)
 	free(st);
 }
 
-static int rh_add(struct cstream *st, const uint8_t *name, size_t nl, const uint8_t *val,
-		  size_t vl)
+static int rh_add(struct cstream *st, const uint8_t *name, size_t nl, const uint8_t *val, size_t vl)
 {
 	if (st->nrh == MAX_RESP_HEADERS || st->rh_len + nl + vl + 2 > MAX_RESP_HEADER_BYTES)
 		return 0; /* dropped: not needed by anyone */
@@ -220,7 +219,8 @@ static void deliver(struct sbi_client *cl, struct cstream *st)
 	};
 	if (!st->err) {
 		for (unsigned i = 0; i < st->nrh; i++)
-			hdrs[i] = (struct sbi_header){ st->rh + st->rhoff[i][0], st->rh + st->rhoff[i][1] };
+			hdrs[i] = (struct sbi_header){ st->rh + st->rhoff[i][0],
+						       st->rh + st->rhoff[i][1] };
 		r.hdrs = hdrs;
 		r.nhdrs = st->nrh;
 		r.content_type = sbi_resp_header(&r, "content-type");
@@ -285,9 +285,8 @@ static void timeout_cb(struct ev_loop *loop, struct ev_timer *t)
 	struct cstream *st = t->data;
 	struct cconn *cc = st->conn;
 	st->cl->st.timeouts++;
-	LOG_RL(LOG_INFO, st->cl->ctx, "%s %s%s timed out after %u ms",
-	       sbi_method_name(st->method), st->roots[st->cur], st->path ? st->path : "",
-	       st->timeout_ms);
+	LOG_RL(LOG_INFO, st->cl->ctx, "%s %s%s timed out after %u ms", sbi_method_name(st->method),
+	       st->roots[st->cur], st->path ? st->path : "", st->timeout_ms);
 	if (cc && cc->c.h2 && st->id > 0) {
 		nghttp2_submit_rst_stream(cc->c.h2, NGHTTP2_FLAG_NONE, st->id, NGHTTP2_CANCEL);
 		sbi_conn_kick(&cc->c);
@@ -304,8 +303,8 @@ static void timeout_cb(struct ev_loop *loop, struct ev_timer *t)
 
 /* ---- nghttp2 callbacks ---------------------------------------------- */
 
-static int on_header(nghttp2_session *h2, const nghttp2_frame *f, const uint8_t *name,
-		     size_t nl, const uint8_t *value, size_t vl, uint8_t flags, void *ud)
+static int on_header(nghttp2_session *h2, const nghttp2_frame *f, const uint8_t *name, size_t nl,
+		     const uint8_t *value, size_t vl, uint8_t flags, void *ud)
 {
 	if (f->hd.type != NGHTTP2_HEADERS)
 		return 0;
@@ -336,8 +335,8 @@ static int on_data_chunk(nghttp2_session *h2, uint8_t flags, int32_t id, const u
 	if (!st)
 		return 0;
 	if (st->rlen + len > (size_t)cc->cl->cfg.max_body) {
-		LOG_RL(LOG_NOTICE, cc->cl->ctx, "response from %s larger than %lld bytes",
-		       cc->root, (long long)cc->cl->cfg.max_body);
+		LOG_RL(LOG_NOTICE, cc->cl->ctx, "response from %s larger than %lld bytes", cc->root,
+		       (long long)cc->cl->cfg.max_body);
 		nghttp2_submit_rst_stream(h2, NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
 		finish(st, -E_RANGE);
 		return 0;
@@ -394,8 +393,8 @@ static int on_stream_close(nghttp2_session *h2, int32_t id, uint32_t error_code,
 	return 0;
 }
 
-static ssize_t req_read(nghttp2_session *h2, int32_t id, uint8_t *buf, size_t len,
-			uint32_t *flags, nghttp2_data_source *src, void *ud)
+static ssize_t req_read(nghttp2_session *h2, int32_t id, uint8_t *buf, size_t len, uint32_t *flags,
+			nghttp2_data_source *src, void *ud)
 {
 	/* Looked up by id, never through a pointer: a request that timed out
 	 * while queued in nghttp2 is freed already. */
@@ -489,8 +488,9 @@ static int resolve(const struct sbi_uri *u, struct sockaddr_storage *ss, socklen
 static struct cconn *conn_get(struct sbi_client *cl, const struct sbi_uri *u)
 {
 	for (struct cconn *cc = cl->conns; cc; cc = cc->next)
-		if (!cc->draining && cc->c.state != SBI_CONN_DEAD && strcmp(cc->root, u->root) == 0 &&
-		    cc->c.h2 && nghttp2_session_check_request_allowed(cc->c.h2))
+		if (!cc->draining && cc->c.state != SBI_CONN_DEAD &&
+		    strcmp(cc->root, u->root) == 0 && cc->c.h2 &&
+		    nghttp2_session_check_request_allowed(cc->c.h2))
 			return cc;
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -595,8 +595,7 @@ static int attempt(struct cstream *st)
 			finish(st, -E_AGAIN);
 			return -E_AGAIN;
 		}
-		LOG_RL(LOG_NOTICE, cl->ctx, "cannot submit a request: %s",
-		       nghttp2_strerror(id));
+		LOG_RL(LOG_NOTICE, cl->ctx, "cannot submit a request: %s", nghttp2_strerror(id));
 		finish(st, -E_PROTO);
 		return -E_PROTO;
 	}
@@ -645,8 +644,8 @@ static char *dup_str(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-int sbi_client_send(struct sbi_client *c, const struct sbi_request *rq, sbi_resp_cb cb,
-		    void *arg, uint64_t cookie)
+int sbi_client_send(struct sbi_client *c, const struct sbi_request *rq, sbi_resp_cb cb, void *arg,
+		    uint64_t cookie)
 {
 	if (!rq || !cb || c->freed || (unsigned)rq->method >= SBI_METHOD__N)
 		return -E_INVAL;

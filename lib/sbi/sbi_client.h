@@ -38,9 +38,9 @@
 struct sbi_client;
 
 struct sbi_client_cfg {
-	int64_t timeout_ms;  /* per request attempt, unless the request says otherwise */
-	int64_t max_body;    /* response body limit in bytes */
-	char tls_ca[256];    /* PEM CA file to verify https peers; "" = system store */
+	int64_t timeout_ms; /* per request attempt, unless the request says otherwise */
+	int64_t max_body; /* response body limit in bytes */
+	char tls_ca[256]; /* PEM CA file to verify https peers; "" = system store */
 };
 
 /* timeout, max_body, tls_ca — for CFG_F_MAP("client", ...). */
@@ -51,37 +51,38 @@ void sbi_client_cfg_defaults(struct sbi_client_cfg *c);
 #define SBI_MAX_ROOTS 8 /* alternative apiRoots per request */
 
 struct sbi_request {
-	enum sbi_method method;      /* GET, PUT, ... */
-	const char *uri;             /* absolute URI; or NULL and roots + path */
-	const char *roots[SBI_MAX_ROOTS]; /* apiRoots "http://10.0.0.1:7777[/prefix]", preferred first */
-	unsigned nroots;             /* entries in roots */
-	const char *path;            /* appended to the root: "/nnrf-disc/v1/nf-instances?..." */
-	json_t *json;                /* body to send as JSON (borrowed), or NULL */
-	const void *body;            /* raw body when json is NULL */
-	size_t body_len;             /* its length */
-	const char *content_type;    /* NULL: application/json when there is a body */
+	enum sbi_method method; /* GET, PUT, ... */
+	const char *uri; /* absolute URI; or NULL and roots + path */
+	const char *roots
+		[SBI_MAX_ROOTS]; /* apiRoots "http://10.0.0.1:7777[/prefix]", preferred first */
+	unsigned nroots; /* entries in roots */
+	const char *path; /* appended to the root: "/nnrf-disc/v1/nf-instances?..." */
+	json_t *json; /* body to send as JSON (borrowed), or NULL */
+	const void *body; /* raw body when json is NULL */
+	size_t body_len; /* its length */
+	const char *content_type; /* NULL: application/json when there is a body */
 	const struct sbi_header *hdrs; /* extra headers (lower-case names) */
-	unsigned nhdrs;              /* entries in hdrs */
-	const char *callback;        /* 3gpp-Sbi-Callback value, or NULL */
-	const char *target_apiroot;  /* 3gpp-Sbi-Target-apiRoot value, or NULL */
-	bool has_priority;           /* send 3gpp-Sbi-Message-Priority */
-	uint8_t priority;            /* its value, 0..31 */
-	uint32_t timeout_ms;         /* 0 = the client's default */
+	unsigned nhdrs; /* entries in hdrs */
+	const char *callback; /* 3gpp-Sbi-Callback value, or NULL */
+	const char *target_apiroot; /* 3gpp-Sbi-Target-apiRoot value, or NULL */
+	bool has_priority; /* send 3gpp-Sbi-Message-Priority */
+	uint8_t priority; /* its value, 0..31 */
+	uint32_t timeout_ms; /* 0 = the client's default */
 };
 
 struct sbi_resp {
-	int err;                     /* 0, or -E_TIMEOUT, -E_IO (no answer), -E_PROTO, -E_NOMEM,
+	int err; /* 0, or -E_TIMEOUT, -E_IO (no answer), -E_PROTO, -E_NOMEM,
 					-E_CANCELED (client freed / shut down) */
-	int status;                  /* HTTP status (0 when err) */
-	const char *content_type;    /* NULL when absent */
-	const uint8_t *body;         /* response body, NULL when empty */
-	size_t body_len;             /* its length */
+	int status; /* HTTP status (0 when err) */
+	const char *content_type; /* NULL when absent */
+	const uint8_t *body; /* response body, NULL when empty */
+	size_t body_len; /* its length */
 	const struct sbi_header *hdrs; /* response headers */
-	unsigned nhdrs;              /* entries in hdrs */
-	const char *root;            /* the apiRoot that answered (or was tried last) */
-	unsigned attempts;           /* instances tried */
-	json_t *json_;               /* internal: sbi_resp_json's parse, freed after the callback */
-	bool json_tried_;            /* internal: parse attempted */
+	unsigned nhdrs; /* entries in hdrs */
+	const char *root; /* the apiRoot that answered (or was tried last) */
+	unsigned attempts; /* instances tried */
+	json_t *json_; /* internal: sbi_resp_json's parse, freed after the callback */
+	bool json_tried_; /* internal: parse attempted */
 };
 
 /* The body parsed as JSON when its media type is a JSON one (parsed on first
@@ -102,8 +103,8 @@ void sbi_client_free(struct sbi_client *c);
 
 /* Sends rq (everything in it is copied). 0 (cb will be called exactly
  * once) or -E_INVAL (no target, bad URI) / -E_NOMEM. */
-int sbi_client_send(struct sbi_client *c, const struct sbi_request *rq, sbi_resp_cb cb,
-		    void *arg, uint64_t cookie);
+int sbi_client_send(struct sbi_client *c, const struct sbi_request *rq, sbi_resp_cb cb, void *arg,
+		    uint64_t cookie);
 
 /* Drops the callbacks of every request still pending that was sent with
  * arg (for an object freed while its requests are in flight). */
@@ -118,14 +119,14 @@ unsigned sbi_client_drain(struct sbi_client *c, uint32_t timeout_ms);
 const char *sbi_resp_header(const struct sbi_resp *r, const char *name);
 
 struct sbi_client_stats {
-	uint64_t requests;    /* sbi_client_send calls accepted */
-	uint64_t completed;   /* callbacks with an HTTP status */
-	uint64_t failed;      /* callbacks with err != 0 */
-	uint64_t retries;     /* attempts on another instance */
-	uint64_t timeouts;    /* attempts that timed out */
+	uint64_t requests; /* sbi_client_send calls accepted */
+	uint64_t completed; /* callbacks with an HTTP status */
+	uint64_t failed; /* callbacks with err != 0 */
+	uint64_t retries; /* attempts on another instance */
+	uint64_t timeouts; /* attempts that timed out */
 	uint64_t conns_opened; /* connections started */
-	uint64_t goaway_rx;   /* GOAWAY frames received */
-	uint64_t pending;     /* requests in flight now */
+	uint64_t goaway_rx; /* GOAWAY frames received */
+	uint64_t pending; /* requests in flight now */
 };
 void sbi_client_get_stats(const struct sbi_client *c, struct sbi_client_stats *st);
 

@@ -19,9 +19,9 @@
 #include "lib/core/err.h"
 #include "lib/core/log.h"
 
-#define READ_CHUNK 16384       /* bytes per recv */
-#define READS_PER_EVENT 16     /* recv calls before yielding to other fds */
-#define OUT_BATCH 65536        /* bytes gathered from nghttp2 before a write */
+#define READ_CHUNK	16384 /* bytes per recv */
+#define READS_PER_EVENT 16 /* recv calls before yielding to other fds */
+#define OUT_BATCH	65536 /* bytes gathered from nghttp2 before a write */
 
 enum { RD_OK, RD_EOF };
 
@@ -124,7 +124,8 @@ static int out_write(struct sbi_conn *c)
 		ssize_t w;
 		if (c->ssl) {
 			ERR_clear_error();
-			int r = SSL_write(c->ssl, c->out + c->out_off, (int)(n > INT32_MAX ? INT32_MAX : n));
+			int r = SSL_write(c->ssl, c->out + c->out_off,
+					  (int)(n > INT32_MAX ? INT32_MAX : n));
 			if (r <= 0) {
 				int e = SSL_get_error(c->ssl, r);
 				if (e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ)
@@ -355,8 +356,8 @@ static int setup(struct sbi_conn *c, struct ev_loop *loop, int fd, SSL_CTX *tls,
 		c->ssl = SSL_new(tls);
 		if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1)
 			goto err;
-		SSL_set_mode(c->ssl, SSL_MODE_ENABLE_PARTIAL_WRITE |
-					     SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+		SSL_set_mode(c->ssl,
+			     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 		if (server)
 			SSL_set_accept_state(c->ssl);
 		else
@@ -394,8 +395,7 @@ int sbi_conn_accept(struct sbi_conn *c, struct ev_loop *loop, int fd, SSL_CTX *t
 }
 
 int sbi_conn_connect(struct sbi_conn *c, struct ev_loop *loop, const struct sockaddr *sa,
-		     socklen_t salen, SSL_CTX *tls, const char *sni,
-		     const struct sbi_conn_ops *ops)
+		     socklen_t salen, SSL_CTX *tls, const char *sni, const struct sbi_conn_ops *ops)
 {
 	peer_name(c, sa);
 	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

@@ -31,9 +31,9 @@
 
 enum sbi_conn_state {
 	SBI_CONN_CONNECTING, /* client: TCP connect in progress */
-	SBI_CONN_HANDSHAKE,  /* TLS handshake in progress */
-	SBI_CONN_OPEN,       /* HTTP/2 frames flow */
-	SBI_CONN_DEAD,       /* closed; waiting for the owner's deferred free */
+	SBI_CONN_HANDSHAKE, /* TLS handshake in progress */
+	SBI_CONN_OPEN, /* HTTP/2 frames flow */
+	SBI_CONN_DEAD, /* closed; waiting for the owner's deferred free */
 };
 
 struct sbi_conn;
@@ -46,21 +46,21 @@ struct sbi_conn_ops {
 };
 
 struct sbi_conn {
-	struct ev_loop *loop;             /* the owner's loop */
-	struct ev_io io;                  /* socket watcher */
-	int fd;                           /* the socket; -1 once closed */
-	SSL *ssl;                         /* TLS state, NULL for h2c */
-	nghttp2_session *h2;              /* set by the owner before the first flush */
-	enum sbi_conn_state state;        /* see above */
-	uint8_t *out;                     /* output not yet written */
-	size_t out_len;                   /* bytes in out */
-	size_t out_off;                   /* bytes of out already written */
-	size_t out_cap;                   /* allocated size of out */
-	bool tls_want_write;              /* SSL must write before it can read */
-	bool in_io;                       /* inside the io callback (flush follows) */
-	bool kick_pending;                /* a deferred flush is queued */
-	const struct sbi_conn_ops *ops;   /* owner's hooks */
-	char peer[64];                    /* "10.0.0.1:34567" for logs */
+	struct ev_loop *loop; /* the owner's loop */
+	struct ev_io io; /* socket watcher */
+	int fd; /* the socket; -1 once closed */
+	SSL *ssl; /* TLS state, NULL for h2c */
+	nghttp2_session *h2; /* set by the owner before the first flush */
+	enum sbi_conn_state state; /* see above */
+	uint8_t *out; /* output not yet written */
+	size_t out_len; /* bytes in out */
+	size_t out_off; /* bytes of out already written */
+	size_t out_cap; /* allocated size of out */
+	bool tls_want_write; /* SSL must write before it can read */
+	bool in_io; /* inside the io callback (flush follows) */
+	bool kick_pending; /* a deferred flush is queued */
+	const struct sbi_conn_ops *ops; /* owner's hooks */
+	char peer[64]; /* "10.0.0.1:34567" for logs */
 };
 
 /* Takes an accepted socket (made non-blocking here). With tls, the TLS

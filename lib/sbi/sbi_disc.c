@@ -8,43 +8,43 @@
 #include "lib/core/log.h"
 #include "lib/sbi/sbi_uri.h"
 
-#define CACHE_MAX 64      /* cached answers kept (oldest evicted first) */
-#define QUERY_MAX 1024    /* query string length */
+#define CACHE_MAX 64 /* cached answers kept (oldest evicted first) */
+#define QUERY_MAX 1024 /* query string length */
 
 struct entry {
-	char key[QUERY_MAX];          /* the query string */
-	char service[40];             /* service the roots are for ("" none) */
-	uint64_t expires_ms;          /* loop time when it goes stale; 0 = not cacheable */
+	char key[QUERY_MAX]; /* the query string */
+	char service[40]; /* service the roots are for ("" none) */
+	uint64_t expires_ms; /* loop time when it goes stale; 0 = not cacheable */
 	struct sbi_nf_profile *profiles; /* decoded, sorted by priority */
-	unsigned n;                   /* entries in profiles */
+	unsigned n; /* entries in profiles */
 	char roots[SBI_MAX_ROOTS][160]; /* apiRoots of service */
-	unsigned nroots;              /* entries in roots */
-	unsigned refs;                /* cache + deliveries holding it */
-	bool in_cache;                /* linked in d->cache */
-	struct entry *next;           /* cache list, newest first */
+	unsigned nroots; /* entries in roots */
+	unsigned refs; /* cache + deliveries holding it */
+	bool in_cache; /* linked in d->cache */
+	struct entry *next; /* cache list, newest first */
 };
 
 struct lookup {
-	struct sbi_disc *d;           /* owner */
-	sbi_disc_cb cb;               /* caller's callback */
-	void *arg;                    /* its argument */
-	uint64_t cookie;              /* its cookie */
-	char key[QUERY_MAX];          /* query string */
-	char service[40];             /* service of the query */
-	struct entry *hit;            /* cache answer to deliver (deferred) */
-	bool cancelled;               /* sbi_disc_free: drop */
-	struct lookup *prev, *next;   /* d's lookups in progress */
+	struct sbi_disc *d; /* owner */
+	sbi_disc_cb cb; /* caller's callback */
+	void *arg; /* its argument */
+	uint64_t cookie; /* its cookie */
+	char key[QUERY_MAX]; /* query string */
+	char service[40]; /* service of the query */
+	struct entry *hit; /* cache answer to deliver (deferred) */
+	bool cancelled; /* sbi_disc_free: drop */
+	struct lookup *prev, *next; /* d's lookups in progress */
 };
 
 struct sbi_disc {
-	struct ev_loop *loop;         /* NF's loop */
-	struct sbi_client *client;    /* NF's client */
-	char nrf[128];                /* NRF apiRoot */
-	char ctx[64];                 /* log prefix */
-	struct entry *cache;          /* cached answers, newest first */
-	unsigned ncache;              /* entries in cache */
-	struct lookup *lookups;       /* lookups in progress */
-	struct sbi_disc_stats st;     /* counters */
+	struct ev_loop *loop; /* NF's loop */
+	struct sbi_client *client; /* NF's client */
+	char nrf[128]; /* NRF apiRoot */
+	char ctx[64]; /* log prefix */
+	struct entry *cache; /* cached answers, newest first */
+	unsigned ncache; /* entries in cache */
+	struct lookup *lookups; /* lookups in progress */
+	struct sbi_disc_stats st; /* counters */
 };
 
 static void entry_put(struct entry *e)
@@ -174,12 +174,13 @@ static struct entry *entry_from(struct sbi_disc *d, const json_t *arr, const cha
 	}
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		struct sbi_jerr je;
 		struct sbi_nf_profile *p = &e->profiles[e->n];
 		if (sbi_nf_profile_decode(p, v, &je) < 0) {
-			LOG_RL(LOG_NOTICE, d->ctx, "discovery: NF profile skipped: %s: %s", je.param,
-			       je.reason);
+			LOG_RL(LOG_NOTICE, d->ctx, "discovery: NF profile skipped: %s: %s",
+			       je.param, je.reason);
 			sbi_nf_profile_fini(p);
 			continue;
 		}
@@ -188,9 +189,9 @@ static struct entry *entry_from(struct sbi_disc *d, const json_t *arr, const cha
 	qsort(e->profiles, e->n, sizeof(*e->profiles), cmp_priority);
 	snprintf(e->service, sizeof(e->service), "%s", service);
 	for (unsigned k = 0; k < e->n && e->nroots < SBI_MAX_ROOTS; k++)
-		if (service[0] && sbi_nf_profile_api_root(&e->profiles[k], service,
-							  e->roots[e->nroots],
-							  sizeof(e->roots[0])) == 0)
+		if (service[0] &&
+		    sbi_nf_profile_api_root(&e->profiles[k], service, e->roots[e->nroots],
+					    sizeof(e->roots[0])) == 0)
 			e->nroots++;
 	return e;
 }
@@ -251,8 +252,8 @@ static void on_nrf_answer(void *arg, uint64_t cookie, const struct sbi_resp *rsp
 	free(l);
 }
 
-int sbi_disc_find(struct sbi_disc *d, const struct sbi_disc_query *q, sbi_disc_cb cb,
-		  void *arg, uint64_t cookie)
+int sbi_disc_find(struct sbi_disc *d, const struct sbi_disc_query *q, sbi_disc_cb cb, void *arg,
+		  uint64_t cookie)
 {
 	if (!q || !cb || q->target == SBI_NF_OTHER || q->requester == SBI_NF_OTHER)
 		return -E_INVAL;
@@ -321,8 +322,8 @@ void sbi_disc_invalidate(struct sbi_disc *d, const char *nf_instance_id)
 	}
 }
 
-struct sbi_disc *sbi_disc_new(struct ev_loop *loop, struct sbi_client *client,
-			      const char *nrf_uri, const char *ctx)
+struct sbi_disc *sbi_disc_new(struct ev_loop *loop, struct sbi_client *client, const char *nrf_uri,
+			      const char *ctx)
 {
 	struct sbi_uri u;
 	if (!nrf_uri || sbi_uri_parse(&u, nrf_uri) < 0)

@@ -62,9 +62,9 @@ static int absent(const char *at, const char *key, bool mandatory, struct sbi_je
 static int wrong(const char *at, const char *key, bool mandatory, struct sbi_jerr *e,
 		 const char *reason)
 {
-	return sbi_jerr_set(e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
-					 : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
-			    at, key, reason);
+	return sbi_jerr_set(
+		e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
+		at, key, reason);
 }
 
 int sbi_jget_str(const json_t *o, const char *at, const char *key, bool mandatory, char *out,
@@ -113,8 +113,8 @@ int sbi_jget_bool(const json_t *o, const char *at, const char *key, bool mandato
 	return 0;
 }
 
-int sbi_jget_array(const json_t *o, const char *at, const char *key, bool mandatory,
-		   bool nonempty, json_t **out, struct sbi_jerr *e)
+int sbi_jget_array(const json_t *o, const char *at, const char *key, bool mandatory, bool nonempty,
+		   json_t **out, struct sbi_jerr *e)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v))
@@ -127,8 +127,8 @@ int sbi_jget_array(const json_t *o, const char *at, const char *key, bool mandat
 	return 0;
 }
 
-int sbi_jget_object(const json_t *o, const char *at, const char *key, bool mandatory,
-		    json_t **out, struct sbi_jerr *e)
+int sbi_jget_object(const json_t *o, const char *at, const char *key, bool mandatory, json_t **out,
+		    struct sbi_jerr *e)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v))

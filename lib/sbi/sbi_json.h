@@ -22,8 +22,8 @@
 
 struct sbi_jerr {
 	enum sbi_cause cause; /* what to answer with */
-	char param[128];      /* JSON pointer of the member: "/nfServices/0/scheme" */
-	char reason[128];     /* what is wrong with it */
+	char param[128]; /* JSON pointer of the member: "/nfServices/0/scheme" */
+	char reason[128]; /* what is wrong with it */
 };
 
 /* Fills e; returns -E_MISSING_IE for MANDATORY_IE_MISSING, else -E_INVAL.
@@ -42,11 +42,11 @@ int sbi_jget_int(const json_t *o, const char *at, const char *key, bool mandator
 int sbi_jget_bool(const json_t *o, const char *at, const char *key, bool mandatory, bool *out,
 		  struct sbi_jerr *e);
 /* The member as an array (borrowed) in *out; "minItems: 1" when nonempty. */
-int sbi_jget_array(const json_t *o, const char *at, const char *key, bool mandatory,
-		   bool nonempty, json_t **out, struct sbi_jerr *e);
+int sbi_jget_array(const json_t *o, const char *at, const char *key, bool mandatory, bool nonempty,
+		   json_t **out, struct sbi_jerr *e);
 /* The member as an object (borrowed) in *out. */
-int sbi_jget_object(const json_t *o, const char *at, const char *key, bool mandatory,
-		    json_t **out, struct sbi_jerr *e);
+int sbi_jget_object(const json_t *o, const char *at, const char *key, bool mandatory, json_t **out,
+		    struct sbi_jerr *e);
 
 /* Parses a JSON text (duplicate keys rejected). NULL with e set to
  * INVALID_MSG_FORMAT naming line and column on failure. */

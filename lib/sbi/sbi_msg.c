@@ -4,8 +4,8 @@
 #include <strings.h>
 
 static const char *const method_names[SBI_METHOD__N] = {
-	[SBI_GET] = "GET",         [SBI_PUT] = "PUT",         [SBI_POST] = "POST",
-	[SBI_PATCH] = "PATCH",     [SBI_DELETE] = "DELETE",   [SBI_OPTIONS] = "OPTIONS",
+	[SBI_GET] = "GET",     [SBI_PUT] = "PUT",	[SBI_POST] = "POST",
+	[SBI_PATCH] = "PATCH", [SBI_DELETE] = "DELETE", [SBI_OPTIONS] = "OPTIONS",
 	[SBI_HEAD] = "HEAD",
 };
 
@@ -50,7 +50,7 @@ bool sbi_ct_is_json(const char *ct)
 
 struct cause_info {
 	const char *name; /* cause value */
-	int status;       /* HTTP status */
+	int status; /* HTTP status */
 };
 
 /* TS 29.500 Table 5.2.7.2-1. */

@@ -27,11 +27,11 @@ const char *sbi_method_name(enum sbi_method m);
 enum sbi_method sbi_method_parse(const char *s, size_t n);
 
 /* Media types (TS 29.500 5.4). */
-#define SBI_CT_JSON "application/json"
-#define SBI_CT_PROBLEM "application/problem+json"
-#define SBI_CT_JSON_PATCH "application/json-patch+json"  /* RFC 6902 */
+#define SBI_CT_JSON	   "application/json"
+#define SBI_CT_PROBLEM	   "application/problem+json"
+#define SBI_CT_JSON_PATCH  "application/json-patch+json" /* RFC 6902 */
 #define SBI_CT_MERGE_PATCH "application/merge-patch+json" /* RFC 7396 */
-#define SBI_CT_HAL "application/3gppHal+json"             /* TS 29.501 6.2 */
+#define SBI_CT_HAL	   "application/3gppHal+json" /* TS 29.501 6.2 */
 
 /* True for the JSON media types above (parameters such as ";charset=utf-8"
  * and letter case are ignored). */
@@ -40,43 +40,43 @@ bool sbi_ct_is_json(const char *ct);
 bool sbi_ct_is(const char *ct, const char *mt);
 
 /* 3gpp-Sbi headers (TS 29.500 5.2.3.2), lower case as HTTP/2 carries them. */
-#define SBI_HDR_TARGET_APIROOT "3gpp-sbi-target-apiroot"
-#define SBI_HDR_CALLBACK "3gpp-sbi-callback"
+#define SBI_HDR_TARGET_APIROOT	 "3gpp-sbi-target-apiroot"
+#define SBI_HDR_CALLBACK	 "3gpp-sbi-callback"
 #define SBI_HDR_MESSAGE_PRIORITY "3gpp-sbi-message-priority"
 
 /* A header as the server received it or the client should send it. */
 struct sbi_header {
-	const char *name;  /* lower case */
+	const char *name; /* lower case */
 	const char *value; /* NUL-terminated */
 };
 
 /* Protocol and application error causes of TS 29.500 Table 5.2.7.2-1. */
 enum sbi_cause {
-	SBI_CAUSE_NONE,                            /* no cause member */
-	SBI_CAUSE_INVALID_API,                     /* 400 unknown API name or version */
-	SBI_CAUSE_INVALID_MSG_FORMAT,              /* 400 body is not valid JSON/not the schema */
-	SBI_CAUSE_INVALID_QUERY_PARAM,             /* 400 unsupported query parameter */
+	SBI_CAUSE_NONE, /* no cause member */
+	SBI_CAUSE_INVALID_API, /* 400 unknown API name or version */
+	SBI_CAUSE_INVALID_MSG_FORMAT, /* 400 body is not valid JSON/not the schema */
+	SBI_CAUSE_INVALID_QUERY_PARAM, /* 400 unsupported query parameter */
 	SBI_CAUSE_MANDATORY_QUERY_PARAM_INCORRECT, /* 400 */
-	SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,  /* 400 */
-	SBI_CAUSE_MANDATORY_QUERY_PARAM_MISSING,   /* 400 */
-	SBI_CAUSE_MANDATORY_IE_INCORRECT,          /* 400 */
-	SBI_CAUSE_OPTIONAL_IE_INCORRECT,           /* 400 */
-	SBI_CAUSE_MANDATORY_IE_MISSING,            /* 400 */
-	SBI_CAUSE_UNSPECIFIED_MSG_FAILURE,         /* 400 */
-	SBI_CAUSE_INVALID_DISCOVERY_PARAM,         /* 400 */
-	SBI_CAUSE_NF_DISCOVERY_FAILURE,            /* 400 */
-	SBI_CAUSE_RESOURCE_CONTEXT_NOT_FOUND,      /* 400 context behind a callback URI gone */
-	SBI_CAUSE_MODIFICATION_NOT_ALLOWED,        /* 403 */
-	SBI_CAUSE_SUBSCRIPTION_NOT_FOUND,          /* 404 */
+	SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, /* 400 */
+	SBI_CAUSE_MANDATORY_QUERY_PARAM_MISSING, /* 400 */
+	SBI_CAUSE_MANDATORY_IE_INCORRECT, /* 400 */
+	SBI_CAUSE_OPTIONAL_IE_INCORRECT, /* 400 */
+	SBI_CAUSE_MANDATORY_IE_MISSING, /* 400 */
+	SBI_CAUSE_UNSPECIFIED_MSG_FAILURE, /* 400 */
+	SBI_CAUSE_INVALID_DISCOVERY_PARAM, /* 400 */
+	SBI_CAUSE_NF_DISCOVERY_FAILURE, /* 400 */
+	SBI_CAUSE_RESOURCE_CONTEXT_NOT_FOUND, /* 400 context behind a callback URI gone */
+	SBI_CAUSE_MODIFICATION_NOT_ALLOWED, /* 403 */
+	SBI_CAUSE_SUBSCRIPTION_NOT_FOUND, /* 404 */
 	SBI_CAUSE_RESOURCE_URI_STRUCTURE_NOT_FOUND, /* 404 fixed part of the URI unknown */
-	SBI_CAUSE_INCORRECT_LENGTH,                /* 411 */
-	SBI_CAUSE_NF_CONGESTION_RISK,              /* 429 */
-	SBI_CAUSE_INSUFFICIENT_RESOURCES,          /* 500 */
-	SBI_CAUSE_UNSPECIFIED_NF_FAILURE,          /* 500 */
-	SBI_CAUSE_SYSTEM_FAILURE,                  /* 500 */
-	SBI_CAUSE_NF_CONGESTION,                   /* 503 */
-	SBI_CAUSE_TARGET_NF_NOT_REACHABLE,         /* 504 */
-	SBI_CAUSE_TIMED_OUT_REQUEST,               /* 504 */
+	SBI_CAUSE_INCORRECT_LENGTH, /* 411 */
+	SBI_CAUSE_NF_CONGESTION_RISK, /* 429 */
+	SBI_CAUSE_INSUFFICIENT_RESOURCES, /* 500 */
+	SBI_CAUSE_UNSPECIFIED_NF_FAILURE, /* 500 */
+	SBI_CAUSE_SYSTEM_FAILURE, /* 500 */
+	SBI_CAUSE_NF_CONGESTION, /* 503 */
+	SBI_CAUSE_TARGET_NF_NOT_REACHABLE, /* 504 */
+	SBI_CAUSE_TIMED_OUT_REQUEST, /* 504 */
 	SBI_CAUSE__N,
 };
 

@@ -10,8 +10,17 @@
 #include "lib/sbi/sbi_uri.h"
 
 enum { R_IDLE, R_REGISTERING, R_REGISTERED, R_BACKOFF, R__N };
-enum { X_START, X_REG_OK, X_REG_FAIL, X_HB_OK, X_HB_NOT_FOUND, X_HB_FAIL, X_HB_TIMER, X_TIMEOUT,
-       X__N };
+enum {
+	X_START,
+	X_REG_OK,
+	X_REG_FAIL,
+	X_HB_OK,
+	X_HB_NOT_FOUND,
+	X_HB_FAIL,
+	X_HB_TIMER,
+	X_TIMEOUT,
+	X__N
+};
 enum { T_NONE, T_RETRY, T__N };
 
 /* What an answer belongs to: the kind in the top byte of the cookie, the
@@ -19,25 +28,25 @@ enum { T_NONE, T_RETRY, T__N };
 enum { K_REGISTER = 1, K_HEARTBEAT = 2, K_DEREGISTER = 3 };
 
 struct sbi_nfreg {
-	struct fsm fsm;                /* the machine */
-	struct fsm_def def;            /* per instance: its timers vary */
+	struct fsm fsm; /* the machine */
+	struct fsm_def def; /* per instance: its timers vary */
 	struct fsm_timer timers[T__N]; /* T_RETRY (back-off, its period varies) */
-	struct ev_timer hb_timer;      /* heartbeat period (a plain timer: no log per beat) */
-	struct ev_loop *loop;          /* NF's loop */
-	struct sbi_client *client;     /* NF's client */
-	struct sbi_nfreg_cfg cfg;      /* configuration */
-	json_t *profile;               /* profile registered (owned) */
-	char id[40];                   /* nfInstanceId */
-	char uri[256];                 /* {nrf}/nnrf-nfm/v1/nf-instances/{id} */
-	uint32_t heartbeat_s;          /* interval in use */
-	uint32_t backoff_ms;           /* next back-off delay */
-	uint32_t epoch;                /* bumped on each registration attempt */
-	bool hb_in_flight;             /* a heartbeat awaits its answer */
-	bool registered;               /* last told to cb */
-	sbi_nfreg_cb cb;               /* state-change callback */
-	void *arg;                     /* its argument */
-	struct sbi_nfreg_stats st;     /* counters */
-	char ctx[64];                  /* log prefix "amf nfreg" */
+	struct ev_timer hb_timer; /* heartbeat period (a plain timer: no log per beat) */
+	struct ev_loop *loop; /* NF's loop */
+	struct sbi_client *client; /* NF's client */
+	struct sbi_nfreg_cfg cfg; /* configuration */
+	json_t *profile; /* profile registered (owned) */
+	char id[40]; /* nfInstanceId */
+	char uri[256]; /* {nrf}/nnrf-nfm/v1/nf-instances/{id} */
+	uint32_t heartbeat_s; /* interval in use */
+	uint32_t backoff_ms; /* next back-off delay */
+	uint32_t epoch; /* bumped on each registration attempt */
+	bool hb_in_flight; /* a heartbeat awaits its answer */
+	bool registered; /* last told to cb */
+	sbi_nfreg_cb cb; /* state-change callback */
+	void *arg; /* its argument */
+	struct sbi_nfreg_stats st; /* counters */
+	char ctx[64]; /* log prefix "amf nfreg" */
 };
 
 const struct cfg_field sbi_nfreg_cfg_fields[] = {
@@ -86,9 +95,7 @@ static int nfreg_send(struct sbi_nfreg *r, int kind)
 		rq.json = patch;
 		rq.content_type = SBI_CT_JSON_PATCH;
 		break;
-	default:
-		rq.method = SBI_DELETE;
-		break;
+	default: rq.method = SBI_DELETE; break;
 	}
 	uint64_t cookie = (uint64_t)kind << 56 | r->epoch;
 	int rc = sbi_client_send(r->client, &rq, on_answer, r, cookie);
@@ -169,9 +176,7 @@ static void registered_h(struct fsm *f, int ev, void *data)
 		if (!r->hb_in_flight && nfreg_send(r, K_HEARTBEAT) == 0)
 			r->hb_in_flight = true;
 		break;
-	case X_HB_OK:
-		r->st.heartbeats++;
-		break;
+	case X_HB_OK: r->st.heartbeats++; break;
 	case X_HB_NOT_FOUND:
 		/* TS 29.510 5.2.2.3.2: the NRF no longer knows us (e.g. it restarted
 		 * or expired us): register again. */
@@ -199,8 +204,7 @@ static void unexpected(struct fsm *f, int ev, void *data)
 
 static const struct fsm_state states[R__N] = {
 	[R_IDLE] = { "IDLE", idle_h, .events = EV(X_START), .next = ST(R_REGISTERING) },
-	[R_REGISTERING] = { "REGISTERING", registering_h,
-			    .events = EV(X_REG_OK) | EV(X_REG_FAIL),
+	[R_REGISTERING] = { "REGISTERING", registering_h, .events = EV(X_REG_OK) | EV(X_REG_FAIL),
 			    .next = ST(R_REGISTERED) | ST(R_BACKOFF) | ST(R_IDLE),
 			    .on_enter = registering_enter },
 	[R_REGISTERED] = { "REGISTERED", registered_h,
@@ -229,7 +233,8 @@ static void on_answer(void *arg, uint64_t cookie, const struct sbi_resp *rsp)
 	if (epoch != r->epoch)
 		return; /* an answer to an attempt we have given up */
 	if (rsp->err)
-		LOG_RL(LOG_INFO, r->ctx, "NRF %s: no answer (%s)", r->cfg.nrf_uri, err_str(rsp->err));
+		LOG_RL(LOG_INFO, r->ctx, "NRF %s: no answer (%s)", r->cfg.nrf_uri,
+		       err_str(rsp->err));
 	if (kind == K_REGISTER) {
 		/* TS 29.510 5.2.2.2.2: 201 Created, or 200 OK replacing a profile. */
 		if (!rsp->err && (rsp->status == 201 || rsp->status == 200)) {
@@ -299,7 +304,8 @@ struct sbi_nfreg *sbi_nfreg_new(struct ev_loop *loop, struct sbi_client *client,
 		while (l && r->cfg.nrf_uri[l - 1] == '/')
 			r->cfg.nrf_uri[--l] = 0;
 		if (sbi_uri_parse(&u, r->cfg.nrf_uri) < 0) {
-			LOG(LOG_ERROR, r->ctx, "nrf_uri \"%s\" is not an http(s) URI", r->cfg.nrf_uri);
+			LOG(LOG_ERROR, r->ctx, "nrf_uri \"%s\" is not an http(s) URI",
+			    r->cfg.nrf_uri);
 			free(r);
 			return NULL;
 		}
@@ -312,8 +318,14 @@ struct sbi_nfreg *sbi_nfreg_new(struct ev_loop *loop, struct sbi_client *client,
 	}
 	r->timers[T_RETRY] = (struct fsm_timer){ "T_RETRY", r->backoff_ms, 255 };
 	r->def = (struct fsm_def){
-		.name = "nfreg", .states = states, .nstates = R__N, .event_names = event_names,
-		.nevents = X__N, .timers = r->timers, .ntimers = T__N, .timeout_event = X_TIMEOUT,
+		.name = "nfreg",
+		.states = states,
+		.nstates = R__N,
+		.event_names = event_names,
+		.nevents = X__N,
+		.timers = r->timers,
+		.ntimers = T__N,
+		.timeout_event = X_TIMEOUT,
 		.unexpected = unexpected,
 	};
 	fsm_init(&r->fsm, &r->def, R_IDLE, loop, r, r->ctx);

@@ -28,10 +28,10 @@
 struct sbi_nfreg;
 
 struct sbi_nfreg_cfg {
-	char nrf_uri[128];      /* NRF apiRoot, "http://127.0.0.1:7777"; "" = do not register */
-	int64_t heartbeat_s;    /* heartBeatTimer proposed to the NRF (it may grant another) */
-	int64_t retry_min_ms;   /* first back-off delay while the NRF is unreachable */
-	int64_t retry_max_ms;   /* back-off cap */
+	char nrf_uri[128]; /* NRF apiRoot, "http://127.0.0.1:7777"; "" = do not register */
+	int64_t heartbeat_s; /* heartBeatTimer proposed to the NRF (it may grant another) */
+	int64_t retry_min_ms; /* first back-off delay while the NRF is unreachable */
+	int64_t retry_max_ms; /* back-off cap */
 };
 
 /* heartbeat (seconds), retry_min, retry_max (durations) — nrf_uri comes from
@@ -68,10 +68,10 @@ const char *sbi_nfreg_state(const struct sbi_nfreg *r);
 uint32_t sbi_nfreg_heartbeat(const struct sbi_nfreg *r);
 
 struct sbi_nfreg_stats {
-	uint64_t registrations;   /* successful registrations (first and again) */
-	uint64_t heartbeats;      /* heartbeats answered 2xx */
-	uint64_t hb_not_found;    /* heartbeats answered 404 (NRF lost us) */
-	uint64_t failures;        /* requests without a usable answer */
+	uint64_t registrations; /* successful registrations (first and again) */
+	uint64_t heartbeats; /* heartbeats answered 2xx */
+	uint64_t hb_not_found; /* heartbeats answered 404 (NRF lost us) */
+	uint64_t failures; /* requests without a usable answer */
 };
 void sbi_nfreg_get_stats(const struct sbi_nfreg *r, struct sbi_nfreg_stats *st);
 

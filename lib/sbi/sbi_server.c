@@ -19,76 +19,76 @@
 #include "lib/sbi/sbi_conn.h"
 #include "lib/sbi/sbi_uri.h"
 
-#define MAX_SEGS 16            /* path segments per route template */
+#define MAX_SEGS	 16 /* path segments per route template */
 #define MAX_HEADER_BYTES 16384 /* request header block we keep (431 above) */
-#define MAX_RESP_HEADERS 8     /* extra response headers per answer */
+#define MAX_RESP_HEADERS 8 /* extra response headers per answer */
 
 struct route {
-	enum sbi_method method;     /* method served */
-	char *tmpl;                 /* template text (segments point into it) */
+	enum sbi_method method; /* method served */
+	char *tmpl; /* template text (segments point into it) */
 	const char *segs[MAX_SEGS]; /* literal segment, or variable name */
-	bool var[MAX_SEGS];         /* segment is a {variable} */
-	unsigned nsegs;             /* segments */
-	sbi_handler_cb cb;          /* handler */
-	void *arg;                  /* its argument */
-	unsigned flags;             /* SBI_ROUTE_* */
-	struct route *next;         /* list, in registration order */
+	bool var[MAX_SEGS]; /* segment is a {variable} */
+	unsigned nsegs; /* segments */
+	sbi_handler_cb cb; /* handler */
+	void *arg; /* its argument */
+	unsigned flags; /* SBI_ROUTE_* */
+	struct route *next; /* list, in registration order */
 };
 
 struct sstream;
 
 struct sconn {
-	struct sbi_conn c;        /* transport + session (first member) */
-	struct sbi_server *srv;   /* owner */
+	struct sbi_conn c; /* transport + session (first member) */
+	struct sbi_server *srv; /* owner */
 	struct sconn *prev, *next; /* server's connection list */
-	struct sstream *streams;  /* requests in progress on this connection */
-	bool goaway;              /* GOAWAY submitted */
+	struct sstream *streams; /* requests in progress on this connection */
+	bool goaway; /* GOAWAY submitted */
 };
 
 struct sstream {
-	struct sbi_req req;        /* what handlers see (first member) */
-	struct sconn *conn;        /* its connection */
+	struct sbi_req req; /* what handlers see (first member) */
+	struct sconn *conn; /* its connection */
 	struct sstream *prev, *next; /* conn's stream list */
-	int32_t id;                /* HTTP/2 stream id */
+	int32_t id; /* HTTP/2 stream id */
 	const struct route *route; /* matched route, NULL before headers end */
-	bool headers_done;         /* request header block complete */
-	bool answered;             /* response submitted */
-	bool hdr_overflow;         /* header block exceeded MAX_HEADER_BYTES */
-	int64_t content_length;    /* content-length header, -1 absent */
-	char *hb;                  /* header storage: names, values, path copy, params */
-	size_t hb_len, hb_cap;     /* used / allocated */
+	bool headers_done; /* request header block complete */
+	bool answered; /* response submitted */
+	bool hdr_overflow; /* header block exceeded MAX_HEADER_BYTES */
+	int64_t content_length; /* content-length header, -1 absent */
+	char *hb; /* header storage: names, values, path copy, params */
+	size_t hb_len, hb_cap; /* used / allocated */
 	uint32_t hoff[SBI_MAX_HEADERS][2]; /* name/value offsets into hb */
-	unsigned nh;               /* headers stored */
+	unsigned nh; /* headers stored */
 	struct sbi_header hdrs[SBI_MAX_HEADERS]; /* resolved after the header block */
-	uint8_t *body;             /* request body */
+	uint8_t *body; /* request body */
 	size_t body_len, body_cap; /* used / allocated */
-	uint8_t *rbody;            /* response body */
-	size_t rlen, roff;         /* its length / bytes handed to nghttp2 */
-	char rh[1024];             /* extra response headers: name\0value\0... */
-	size_t rh_len;             /* bytes used in rh */
+	uint8_t *rbody; /* response body */
+	size_t rlen, roff; /* its length / bytes handed to nghttp2 */
+	char rh[1024]; /* extra response headers: name\0value\0... */
+	size_t rh_len; /* bytes used in rh */
 	uint16_t rhoff[MAX_RESP_HEADERS][2]; /* name/value offsets in rh */
-	unsigned nrh;              /* extra response headers */
-	char ctx[112];             /* log prefix */
+	unsigned nrh; /* extra response headers */
+	char ctx[112]; /* log prefix */
 };
 
 struct sbi_server {
-	struct ev_loop *loop;       /* the NF's loop */
-	struct sbi_server_cfg cfg;  /* copy of the configuration */
-	char name[16];              /* NF name for logs and metrics */
-	char ctx[48];               /* "nrf sbi" */
-	SSL_CTX *tls;               /* TLS context, NULL for h2c */
-	int lfd;                    /* listening socket, -1 when not listening */
-	struct ev_io lio;           /* its watcher */
-	struct ev_timer lpause;     /* accept paused (out of descriptors) */
-	uint16_t port;              /* bound port */
-	struct route *routes;       /* route list */
+	struct ev_loop *loop; /* the NF's loop */
+	struct sbi_server_cfg cfg; /* copy of the configuration */
+	char name[16]; /* NF name for logs and metrics */
+	char ctx[48]; /* "nrf sbi" */
+	SSL_CTX *tls; /* TLS context, NULL for h2c */
+	int lfd; /* listening socket, -1 when not listening */
+	struct ev_io lio; /* its watcher */
+	struct ev_timer lpause; /* accept paused (out of descriptors) */
+	uint16_t port; /* bound port */
+	struct route *routes; /* route list */
 	struct route **routes_tail; /* append point */
-	struct sconn *conns;        /* open connections */
-	struct pool streams;        /* struct sstream slots */
-	bool shut;                  /* shutdown done */
+	struct sconn *conns; /* open connections */
+	struct pool streams; /* struct sstream slots */
+	bool shut; /* shutdown done */
 	struct sbi_server_stats st; /* counters */
-	struct metric *m_req;       /* ngcore_sbi_server_requests_total */
-	struct metric *m_err;       /* ngcore_sbi_server_errors_total */
+	struct metric *m_req; /* ngcore_sbi_server_requests_total */
+	struct metric *m_err; /* ngcore_sbi_server_errors_total */
 };
 
 const struct cfg_field sbi_server_cfg_fields[] = {
@@ -221,8 +221,8 @@ int sbi_respond_header(struct sbi_req *req, const char *name, const char *value)
 	return 0;
 }
 
-static ssize_t resp_read(nghttp2_session *h2, int32_t id, uint8_t *buf, size_t len,
-			 uint32_t *flags, nghttp2_data_source *src, void *ud)
+static ssize_t resp_read(nghttp2_session *h2, int32_t id, uint8_t *buf, size_t len, uint32_t *flags,
+			 nghttp2_data_source *src, void *ud)
 {
 	struct sstream *st = src->ptr;
 	size_t n = st->rlen - st->roff;
@@ -333,7 +333,8 @@ static int problem(struct sbi_req *req, int status, enum sbi_cause cause, const 
 	snprintf(p.detail, sizeof(p.detail), "%s", detail);
 	if (param && param[0]) {
 		snprintf(p.invalid[0].param, sizeof(p.invalid[0].param), "%s", param);
-		snprintf(p.invalid[0].reason, sizeof(p.invalid[0].reason), "%s", reason ? reason : "");
+		snprintf(p.invalid[0].reason, sizeof(p.invalid[0].reason), "%s",
+			 reason ? reason : "");
 		p.n_invalid = 1;
 	}
 	json_t *j = sbi_problem_encode(&p);
@@ -342,8 +343,8 @@ static int problem(struct sbi_req *req, int status, enum sbi_cause cause, const 
 	return sbi_respond_json(req, p.status, j, SBI_CT_PROBLEM);
 }
 
-int sbi_respond_problem(struct sbi_req *req, int status, enum sbi_cause cause,
-			const char *param, const char *fmt, ...)
+int sbi_respond_problem(struct sbi_req *req, int status, enum sbi_cause cause, const char *param,
+			const char *fmt, ...)
 {
 	char detail[256];
 	va_list ap;
@@ -363,8 +364,8 @@ int sbi_respond_jerr(struct sbi_req *req, const struct sbi_jerr *e)
 
 /* ---- routing -------------------------------------------------------- */
 
-int sbi_server_route(struct sbi_server *s, enum sbi_method m, const char *tmpl,
-		     sbi_handler_cb cb, void *arg, unsigned flags)
+int sbi_server_route(struct sbi_server *s, enum sbi_method m, const char *tmpl, sbi_handler_cb cb,
+		     void *arg, unsigned flags)
 {
 	if (!tmpl || tmpl[0] != '/' || !cb || (unsigned)m >= SBI_METHOD__N)
 		return -E_INVAL;
@@ -510,7 +511,8 @@ static void headers_complete(struct sstream *st)
 		}
 	}
 	for (unsigned i = 0; i < st->nh; i++)
-		st->hdrs[i] = (struct sbi_header){ st->hb + st->hoff[i][0], st->hb + st->hoff[i][1] };
+		st->hdrs[i] =
+			(struct sbi_header){ st->hb + st->hoff[i][0], st->hb + st->hoff[i][1] };
 	req->hdrs = st->hdrs;
 	req->nhdrs = st->nh;
 	req->path = st->hb + poff;
@@ -542,7 +544,8 @@ static void headers_complete(struct sstream *st)
 	if (req->method == SBI_METHOD_OTHER || !match) {
 		if (path_known) {
 			sbi_respond_header(req, "allow", allow);
-			problem(req, 405, SBI_CAUSE_NONE, NULL, NULL, "method not allowed on this resource");
+			problem(req, 405, SBI_CAUSE_NONE, NULL, NULL,
+				"method not allowed on this resource");
 		} else if (api_known) {
 			problem(req, 404, SBI_CAUSE_RESOURCE_URI_STRUCTURE_NOT_FOUND, NULL, NULL,
 				"no such resource");
@@ -588,7 +591,8 @@ static void dispatch(struct sstream *st)
 			req->json = sbi_json_parse(st->body, st->body_len, &e);
 			if (!req->json) {
 				LOG_RL(LOG_NOTICE, st->ctx, "%s", e.reason);
-				problem(req, 400, SBI_CAUSE_INVALID_MSG_FORMAT, NULL, NULL, e.reason);
+				problem(req, 400, SBI_CAUSE_INVALID_MSG_FORMAT, NULL, NULL,
+					e.reason);
 				return;
 			}
 		} else if (!(r->flags & SBI_ROUTE_BODY_OPTIONAL) &&
@@ -648,8 +652,7 @@ static int on_begin_headers(nghttp2_session *h2, const nghttp2_frame *f, void *u
 }
 
 static int on_header(nghttp2_session *h2, const nghttp2_frame *f, const uint8_t *name,
-		     size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags,
-		     void *ud)
+		     size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags, void *ud)
 {
 	if (f->hd.type != NGHTTP2_HEADERS || f->headers.cat != NGHTTP2_HCAT_REQUEST)
 		return 0; /* trailers are ignored */
@@ -831,10 +834,12 @@ static void accept_cb(struct ev_loop *loop, struct ev_io *io, uint32_t events)
 	for (int i = 0; i < 64; i++) {
 		int fd = accept4(s->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
-			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+			    errno == ENOMEM) {
 				/* The pending connection stays readable: pause accepting
 				 * rather than spin, and try again shortly. */
-				LOG_RL(LOG_WARN, s->ctx, "accept: %s: pausing 100 ms", strerror(errno));
+				LOG_RL(LOG_WARN, s->ctx, "accept: %s: pausing 100 ms",
+				       strerror(errno));
 				ev_io_stop(loop, &s->lio);
 				ev_timer_start(loop, &s->lpause, 100, accept_resume, s);
 			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {

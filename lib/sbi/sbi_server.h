@@ -46,14 +46,14 @@ struct sbi_server;
 
 /* Configuration section of an NF's SBI server (YAML keys in sbi_server_cfg_fields). */
 struct sbi_server_cfg {
-	struct ip_addr addr;    /* listen address */
-	uint16_t port;          /* listen port (0 = any, for tests) */
-	char tls_cert[256];     /* PEM certificate chain; "" = h2c (no TLS) */
-	char tls_key[256];      /* PEM private key for tls_cert */
-	int64_t max_body;       /* request body limit in bytes (413 above) */
-	int64_t max_streams;    /* SETTINGS_MAX_CONCURRENT_STREAMS per connection */
-	int64_t max_conns;      /* connections served at once */
-	int64_t max_requests;   /* requests in progress over all connections */
+	struct ip_addr addr; /* listen address */
+	uint16_t port; /* listen port (0 = any, for tests) */
+	char tls_cert[256]; /* PEM certificate chain; "" = h2c (no TLS) */
+	char tls_key[256]; /* PEM private key for tls_cert */
+	int64_t max_body; /* request body limit in bytes (413 above) */
+	int64_t max_streams; /* SETTINGS_MAX_CONCURRENT_STREAMS per connection */
+	int64_t max_conns; /* connections served at once */
+	int64_t max_requests; /* requests in progress over all connections */
 };
 
 /* addr, port, tls_cert, tls_key, max_body, max_streams, max_connections,
@@ -64,34 +64,34 @@ void sbi_server_cfg_defaults(struct sbi_server_cfg *c, uint16_t port);
 /* Cross-field check (cert and key together): NULL or what is wrong. */
 const char *sbi_server_cfg_check(const struct sbi_server_cfg *c, const char **key);
 
-#define SBI_MAX_PARAMS 8   /* template variables per route */
+#define SBI_MAX_PARAMS	8 /* template variables per route */
 #define SBI_MAX_HEADERS 32 /* request headers kept per request */
 
 /* A request as a handler sees it. Pointers stay valid while the request
  * exists; body and json only during the handler call. */
 struct sbi_req {
-	struct sbi_server *server;       /* the server it came to */
-	enum sbi_method method;          /* parsed :method */
-	const char *path;                /* :path before '?', as received */
-	const char *query;               /* after '?' ("" when none), still encoded */
-	const char *authority;           /* :authority ("" when absent) */
+	struct sbi_server *server; /* the server it came to */
+	enum sbi_method method; /* parsed :method */
+	const char *path; /* :path before '?', as received */
+	const char *query; /* after '?' ("" when none), still encoded */
+	const char *authority; /* :authority ("" when absent) */
 	const char *params[SBI_MAX_PARAMS]; /* template variables, percent-decoded */
-	unsigned nparams;                /* entries in params */
-	const char *content_type;        /* NULL when absent */
-	const uint8_t *body;             /* request body (NULL when empty) */
-	size_t body_len;                 /* its length */
-	json_t *json;                    /* body parsed (JSON media types), borrowed */
-	int priority;                    /* 3gpp-Sbi-Message-Priority 0..31, -1 absent (TS 29.500 5.2.3.2.2) */
-	const char *target_apiroot;      /* 3gpp-Sbi-Target-apiRoot or NULL (TS 29.500 5.2.3.2.4) */
-	const char *callback;            /* 3gpp-Sbi-Callback or NULL (TS 29.500 5.2.3.2.5) */
-	const struct sbi_header *hdrs;   /* every header received (lower-case names) */
-	unsigned nhdrs;                  /* entries in hdrs */
-	const char *ctx;                 /* log prefix: "nrf sbi[10.0.0.2:40000 #13]" */
+	unsigned nparams; /* entries in params */
+	const char *content_type; /* NULL when absent */
+	const uint8_t *body; /* request body (NULL when empty) */
+	size_t body_len; /* its length */
+	json_t *json; /* body parsed (JSON media types), borrowed */
+	int priority; /* 3gpp-Sbi-Message-Priority 0..31, -1 absent (TS 29.500 5.2.3.2.2) */
+	const char *target_apiroot; /* 3gpp-Sbi-Target-apiRoot or NULL (TS 29.500 5.2.3.2.4) */
+	const char *callback; /* 3gpp-Sbi-Callback or NULL (TS 29.500 5.2.3.2.5) */
+	const struct sbi_header *hdrs; /* every header received (lower-case names) */
+	unsigned nhdrs; /* entries in hdrs */
+	const char *ctx; /* log prefix: "nrf sbi[10.0.0.2:40000 #13]" */
 };
 
 typedef void (*sbi_handler_cb)(struct sbi_req *req, void *arg);
 
-#define SBI_ROUTE_RAW 0x1           /* any media type; body not parsed (multipart, binary) */
+#define SBI_ROUTE_RAW		0x1 /* any media type; body not parsed (multipart, binary) */
 #define SBI_ROUTE_BODY_OPTIONAL 0x2 /* PUT/POST/PATCH may come without a body */
 
 /* A server for loop; NULL when out of memory or TLS files do not load
@@ -100,8 +100,8 @@ struct sbi_server *sbi_server_new(struct ev_loop *loop, const struct sbi_server_
 				  const char *name);
 /* Adds a route. tmpl segments in braces are variables matching one segment;
  * they land in req->params in order. 0, -E_INVAL or -E_NOMEM. */
-int sbi_server_route(struct sbi_server *s, enum sbi_method m, const char *tmpl,
-		     sbi_handler_cb cb, void *arg, unsigned flags);
+int sbi_server_route(struct sbi_server *s, enum sbi_method m, const char *tmpl, sbi_handler_cb cb,
+		     void *arg, unsigned flags);
 /* Binds and listens. 0 or -E_IO (logged: address in use, ...). */
 int sbi_server_start(struct sbi_server *s);
 /* The port listened on (after start; useful with port 0). */
@@ -132,20 +132,19 @@ int sbi_respond_take(struct sbi_req *req, int status, const char *ct, void *body
 int sbi_respond_json(struct sbi_req *req, int status, json_t *body, const char *ct);
 /* Answers application/problem+json with cause (status 0 = the cause's
  * own), an invalidParams entry when param is set, and detail. */
-int sbi_respond_problem(struct sbi_req *req, int status, enum sbi_cause cause,
-			const char *param, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+int sbi_respond_problem(struct sbi_req *req, int status, enum sbi_cause cause, const char *param,
+			const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Answers 400 from a decoder's error (cause, invalidParams, detail). */
 int sbi_respond_jerr(struct sbi_req *req, const struct sbi_jerr *e);
 
 struct sbi_server_stats {
-	uint64_t conns_accepted;  /* connections accepted */
-	uint64_t conns_open;      /* connections now open */
-	uint64_t requests;        /* requests received */
-	uint64_t answered;        /* answers submitted */
-	uint64_t problems;        /* answers with status >= 400 */
+	uint64_t conns_accepted; /* connections accepted */
+	uint64_t conns_open; /* connections now open */
+	uint64_t requests; /* requests received */
+	uint64_t answered; /* answers submitted */
+	uint64_t problems; /* answers with status >= 400 */
 	uint64_t dropped_answers; /* late answers for gone streams (via find) */
-	uint64_t refused;         /* refused for lack of request slots or connections */
+	uint64_t refused; /* refused for lack of request slots or connections */
 };
 void sbi_server_get_stats(const struct sbi_server *s, struct sbi_server_stats *st);
 

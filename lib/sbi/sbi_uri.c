@@ -151,8 +151,7 @@ size_t sbi_pct_encode(char *out, size_t cap, const char *s)
 	return o;
 }
 
-int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char *val,
-		   size_t vcap)
+int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char *val, size_t vcap)
 {
 	if (!query)
 		return -E_NOTFOUND;

@@ -11,12 +11,12 @@
 #include <stdint.h>
 
 struct sbi_uri {
-	bool tls;            /* scheme https (else http) */
-	char host[256];      /* host as written; an IPv6 literal without its brackets */
-	uint16_t port;       /* explicit port, else 80 or 443 */
+	bool tls; /* scheme https (else http) */
+	char host[256]; /* host as written; an IPv6 literal without its brackets */
+	uint16_t port; /* explicit port, else 80 or 443 */
 	char authority[272]; /* what :authority carries: host[:port], IPv6 in brackets */
-	char root[288];      /* scheme://authority, the key of a connection */
-	const char *path;    /* into the parsed string: path and query ("" when none) */
+	char root[288]; /* scheme://authority, the key of a connection */
+	const char *path; /* into the parsed string: path and query ("" when none) */
 };
 
 /* Parses an absolute http/https URI. 0 or -E_INVAL (other schemes,
@@ -44,7 +44,6 @@ int sbi_query_get(const char *query, const char *name, char *out, size_t cap);
  * decoded name and value, -E_NOTFOUND at the end, or -E_INVAL/-E_NOSPC
  * (iteration may continue past an error; name then holds the decoded name
  * when only the value was bad, "" when the name itself was). */
-int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char *val,
-		   size_t vcap);
+int sbi_query_next(const char *query, size_t *pos, char *name, size_t ncap, char *val, size_t vcap);
 
 #endif

@@ -10,44 +10,44 @@
 #include "nf/ausf/ausf.h"
 #include "nf/common/sbi-nf.h"
 
-#define AUSF_API "/nausf-auth/v1" /* TS 29.509 6.1.1 */
+#define AUSF_API     "/nausf-auth/v1" /* TS 29.509 6.1.1 */
 #define UDM_UEAU_API "/nudm-ueau/v1" /* TS 29.503 6.3.1 */
 
 struct ausf;
 
 enum ausf_state {
-	AUSF_WAIT_UDM,     /* asked the UDM for a vector */
+	AUSF_WAIT_UDM, /* asked the UDM for a vector */
 	AUSF_WAIT_CONFIRM, /* challenge sent; waiting for the RES* */
-	AUSF_CONFIRMED,    /* confirmed (kept for DELETE until it expires) */
+	AUSF_CONFIRMED, /* confirmed (kept for DELETE until it expires) */
 };
 
 /* One 5G AKA authentication (pool "ausf-ctx", wiped on free). */
 struct ausf_ctx {
-	struct ausf *a;             /* owner (the timer's way back) */
-	struct handle self;         /* its handle (cookie of its SBI calls) */
-	struct handle req;          /* the POST being answered (AUSF_WAIT_UDM) */
-	enum ausf_state state;      /* where it is */
-	char id[33];                /* authCtxId: 128 random bits in hex */
-	char *supi_or_suci;         /* as the AMF sent it (malloc'd; freed once sent to the UDM) */
-	char supi[SBI_SUPI_MAX];    /* from the UDM */
-	char snn[SBI_SNN_MAX];      /* serving network name */
-	bool has_resync;            /* resynchronizationInfo to pass on */
+	struct ausf *a; /* owner (the timer's way back) */
+	struct handle self; /* its handle (cookie of its SBI calls) */
+	struct handle req; /* the POST being answered (AUSF_WAIT_UDM) */
+	enum ausf_state state; /* where it is */
+	char id[33]; /* authCtxId: 128 random bits in hex */
+	char *supi_or_suci; /* as the AMF sent it (malloc'd; freed once sent to the UDM) */
+	char supi[SBI_SUPI_MAX]; /* from the UDM */
+	char snn[SBI_SNN_MAX]; /* serving network name */
+	bool has_resync; /* resynchronizationInfo to pass on */
 	struct sbi_resync_info resync; /* RAND and AUTS */
-	uint8_t rand[16];           /* RAND of the challenge */
-	uint8_t xres_star[16];      /* XRES* (secret until confirmed) */
-	uint8_t kausf[32];          /* K_AUSF (secret) */
-	bool success;               /* AUSF_CONFIRMED: RES* matched */
-	struct ev_timer timer;      /* expiry */
+	uint8_t rand[16]; /* RAND of the challenge */
+	uint8_t xres_star[16]; /* XRES* (secret until confirmed) */
+	uint8_t kausf[32]; /* K_AUSF (secret) */
+	bool success; /* AUSF_CONFIRMED: RES* matched */
+	struct ev_timer timer; /* expiry */
 };
 
 struct ausf {
-	struct sbi_nf nf;            /* server, client, NRF registration */
-	const struct ausf_cfg *cfg;  /* configuration */
-	struct pool ctxs;            /* struct ausf_ctx */
-	struct hmap by_id;           /* authCtxId -> packed handle */
-	struct sbi_nf_peer udm;      /* the UDM: discovery + fallback */
-	struct metric *m_result[3];  /* auth results: success, failure, expired */
-	struct metric *m_ctxs;       /* gauge: contexts */
+	struct sbi_nf nf; /* server, client, NRF registration */
+	const struct ausf_cfg *cfg; /* configuration */
+	struct pool ctxs; /* struct ausf_ctx */
+	struct hmap by_id; /* authCtxId -> packed handle */
+	struct sbi_nf_peer udm; /* the UDM: discovery + fallback */
+	struct metric *m_result[3]; /* auth results: success, failure, expired */
+	struct metric *m_ctxs; /* gauge: contexts */
 };
 
 /* ausf-handler.c: the routes (handlers take the struct ausf). */

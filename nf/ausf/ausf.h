@@ -21,10 +21,10 @@
 #define AUSF_MAX_SERVING_PLMNS 16
 
 struct ausf_cfg {
-	struct sbi_nf_cfg base;   /* sbi, client, nrf, instance_id */
-	char udm_uri[160];        /* static UDM apiRoot, "" = discovery only */
-	int64_t ctx_ttl_ms;       /* authentication context lifetime */
-	int64_t max_contexts;     /* contexts at once */
+	struct sbi_nf_cfg base; /* sbi, client, nrf, instance_id */
+	char udm_uri[160]; /* static UDM apiRoot, "" = discovery only */
+	int64_t ctx_ttl_ms; /* authentication context lifetime */
+	int64_t max_contexts; /* contexts at once */
 	struct plmn serving_plmns[AUSF_MAX_SERVING_PLMNS]; /* allowed serving networks */
 	uint32_t n_serving_plmns; /* entries; 0 = the home PLMN only */
 };

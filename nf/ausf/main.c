@@ -73,9 +73,9 @@ static int ausf_start(struct nf_env *env)
 	    (rc = sbi_nf_serve(&a->nf, ausf_routes, a)) < 0)
 		goto err;
 	env->state = a;
-	LOG(LOG_INFO, "ausf", "UDM: %s%s%s; contexts live %lld ms", a->nf.disc ? "NRF discovery"
-									      : "no NRF",
-	    c->udm_uri[0] ? ", then " : "", c->udm_uri, (long long)c->ctx_ttl_ms);
+	LOG(LOG_INFO, "ausf", "UDM: %s%s%s; contexts live %lld ms",
+	    a->nf.disc ? "NRF discovery" : "no NRF", c->udm_uri[0] ? ", then " : "", c->udm_uri,
+	    (long long)c->ctx_ttl_ms);
 	return 0;
 err:
 	hmap_fini(&a->by_id);

@@ -173,11 +173,11 @@ int sbi_nf_serve(struct sbi_nf *n, const struct sbi_nf_route *routes, void *arg)
 
 struct sbi_nf_lookup {
 	struct sbi_nf_lookup *next, *prev; /* n->lookups */
-	struct sbi_nf *n;                  /* owner */
-	sbi_nf_roots_cb cb;                /* caller's callback */
-	void *arg;                         /* its argument */
-	uint64_t cookie;                   /* its cookie */
-	char fallback[160];                /* static apiRoot, "" none */
+	struct sbi_nf *n; /* owner */
+	sbi_nf_roots_cb cb; /* caller's callback */
+	void *arg; /* its argument */
+	uint64_t cookie; /* its cookie */
+	char fallback[160]; /* static apiRoot, "" none */
 };
 
 static void lookup_unlink(struct sbi_nf_lookup *l)
@@ -212,8 +212,8 @@ static void on_found(void *arg, uint64_t cookie, int rc, const struct sbi_disc_r
 	free(l);
 }
 
-int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb,
-		      void *arg, uint64_t cookie)
+int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb, void *arg,
+		      uint64_t cookie)
 {
 	const char *fb = p->fallback ? p->fallback : "";
 	if (!n->disc) {
@@ -229,8 +229,10 @@ int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_root
 	l->arg = arg;
 	l->cookie = cookie;
 	snprintf(l->fallback, sizeof(l->fallback), "%s", fb);
-	struct sbi_disc_query q = { .target = p->type, .requester = n->type,
-				    .service = p->service, .requester_id = n->instance_id };
+	struct sbi_disc_query q = { .target = p->type,
+				    .requester = n->type,
+				    .service = p->service,
+				    .requester_id = n->instance_id };
 	l->next = n->lookups;
 	if (n->lookups)
 		n->lookups->prev = l;
@@ -292,8 +294,8 @@ int sbi_nf_relay_error(struct sbi_req *req, const struct sbi_resp *r, const char
 	if (j && r->content_type && sbi_ct_is(r->content_type, SBI_CT_PROBLEM))
 		return sbi_respond_json(req, r->status, json_incref(j), SBI_CT_PROBLEM);
 	return sbi_nf_problem(req, r->status >= 400 ? r->status : 500,
-			      r->status >= 500 ? "UPSTREAM_SERVER_ERROR" : NULL,
-			      "%s answered %d", peer, r->status);
+			      r->status >= 500 ? "UPSTREAM_SERVER_ERROR" : NULL, "%s answered %d",
+			      peer, r->status);
 }
 
 void sbi_nf_op_problem(struct sbi_nf *n, const char *op, struct sbi_req *req, int status,

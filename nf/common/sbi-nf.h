@@ -21,21 +21,31 @@
 
 /* The configuration keys every SBI NF section has. */
 struct sbi_nf_cfg {
-	struct sbi_server_cfg sbi;    /* sbi: listen address, port, TLS, limits */
+	struct sbi_server_cfg sbi; /* sbi: listen address, port, TLS, limits */
 	struct sbi_client_cfg client; /* client: timeout, body limit, CA */
-	struct sbi_nfreg_cfg nrf;     /* nrf: heartbeat proposal, back-off */
-	char instance_id[40];         /* instance_id: NF instance UUID ("" = random at start) */
+	struct sbi_nfreg_cfg nrf; /* nrf: heartbeat proposal, back-off */
+	char instance_id[40]; /* instance_id: NF instance UUID ("" = random at start) */
 };
 
 /* Schema entries for the keys above; an NF's table starts with them:
  *   SBI_NF_CFG_FIELDS(struct udm_cfg, base), CFG_F_...(own keys), CFG_FIELD_END */
 #define SBI_NF_CFG_FIELDS(T, m)                                                                    \
-	{ .key = "sbi", .type = CFG_MAP, .off = offsetof(T, m.sbi), .sub = sbi_server_cfg_fields }, \
-	{ .key = "client", .type = CFG_MAP, .off = offsetof(T, m.client),                           \
-	  .sub = sbi_client_cfg_fields },                                                          \
-	{ .key = "nrf", .type = CFG_MAP, .off = offsetof(T, m.nrf), .sub = sbi_nfreg_cfg_fields }, \
-	{ .key = "instance_id", .type = CFG_STR, .off = offsetof(T, m.instance_id),                 \
-	  .size = sizeof(((T *)0)->m.instance_id) }
+	{ .key = "sbi",                                                                            \
+	  .type = CFG_MAP,                                                                         \
+	  .off = offsetof(T, m.sbi),                                                               \
+	  .sub = sbi_server_cfg_fields },                                                          \
+		{ .key = "client",                                                                 \
+		  .type = CFG_MAP,                                                                 \
+		  .off = offsetof(T, m.client),                                                    \
+		  .sub = sbi_client_cfg_fields },                                                  \
+		{ .key = "nrf",                                                                    \
+		  .type = CFG_MAP,                                                                 \
+		  .off = offsetof(T, m.nrf),                                                       \
+		  .sub = sbi_nfreg_cfg_fields },                                                   \
+	{                                                                                          \
+		.key = "instance_id", .type = CFG_STR, .off = offsetof(T, m.instance_id),          \
+		.size = sizeof(((T *)0)->m.instance_id)                                            \
+	}
 
 /* Defaults: listen on 127.0.0.1:port, client and NRF registration defaults. */
 void sbi_nf_cfg_defaults(struct sbi_nf_cfg *c, uint16_t port, const struct core_cfg *core);
@@ -45,33 +55,33 @@ const char *sbi_nf_cfg_check(const struct sbi_nf_cfg *c, const char **key);
  * http(s) apiRoot. NULL, or what is wrong with *key set to uri_key. */
 const char *sbi_nf_cfg_check_uri(const char *uri, const char *uri_key, const char **key);
 
-#define SBI_NF_MAX_SVCS 6
+#define SBI_NF_MAX_SVCS	  6
 #define SBI_NF_MAX_COUNTS 64 /* (operation, status) counters cached per NF */
 
 struct metric;
 struct sbi_nf_lookup;
 
 struct sbi_nf {
-	char name[16];               /* "udm": log prefix and metrics label */
-	struct ev_loop *loop;        /* the NF's loop */
+	char name[16]; /* "udm": log prefix and metrics label */
+	struct ev_loop *loop; /* the NF's loop */
 	const struct core_cfg *core; /* process-wide settings */
 	const struct sbi_nf_cfg *cfg; /* its SBI settings (= &cfg_copy) */
-	struct sbi_nf_cfg cfg_copy;  /* the section's settings, nrf.nrf_uri from core->nrf_uri */
-	enum sbi_nf_type type;       /* NF type it registers as */
-	char instance_id[40];        /* NF instance id (UUID) */
+	struct sbi_nf_cfg cfg_copy; /* the section's settings, nrf.nrf_uri from core->nrf_uri */
+	enum sbi_nf_type type; /* NF type it registers as */
+	char instance_id[40]; /* NF instance id (UUID) */
 	const char *services[SBI_NF_MAX_SVCS]; /* service names it offers */
-	unsigned n_services;         /* entries in services */
-	struct sbi_server *server;   /* its server (routes added by the NF) */
-	struct sbi_client *client;   /* its client (to other NFs and the NRF) */
-	struct sbi_disc *disc;       /* discovery through the NRF (NULL without an NRF) */
-	struct sbi_nfreg *reg;       /* registration machine (NULL without an NRF) */
+	unsigned n_services; /* entries in services */
+	struct sbi_server *server; /* its server (routes added by the NF) */
+	struct sbi_client *client; /* its client (to other NFs and the NRF) */
+	struct sbi_disc *disc; /* discovery through the NRF (NULL without an NRF) */
+	struct sbi_nfreg *reg; /* registration machine (NULL without an NRF) */
 	struct sbi_nf_lookup *lookups; /* discoveries in flight (freed by fini) */
 	struct {
-		const char *op;      /* operation label (static string) */
-		int status;          /* HTTP status */
-		struct metric *m;    /* ngcore_<nf>_requests_total{op,status} */
+		const char *op; /* operation label (static string) */
+		int status; /* HTTP status */
+		struct metric *m; /* ngcore_<nf>_requests_total{op,status} */
 	} counts[SBI_NF_MAX_COUNTS]; /* counter cache */
-	unsigned n_counts;           /* entries in counts */
+	unsigned n_counts; /* entries in counts */
 };
 
 /* Sets up server, client and discovery for env's NF. services: NULL-ended.
@@ -147,22 +157,21 @@ void sbi_nf_counters(struct metric **out, unsigned nvalues, const char *name, co
  * configured apiRoot tried after the discovered ones (or alone without an
  * NRF, or when the NRF knows none). */
 struct sbi_nf_peer {
-	enum sbi_nf_type type;  /* target-nf-type */
-	const char *service;    /* service-names: "nudm-ueau" */
-	const char *fallback;   /* static apiRoot "http://127.0.0.1:7780", or "" */
+	enum sbi_nf_type type; /* target-nf-type */
+	const char *service; /* service-names: "nudm-ueau" */
+	const char *fallback; /* static apiRoot "http://127.0.0.1:7780", or "" */
 };
 
 /* Gets the apiRoots to try for p, in order (at most SBI_MAX_ROOTS; n = 0
  * when none is known: the caller answers 504). Strings are valid during
  * the call. */
-typedef void (*sbi_nf_roots_cb)(void *arg, uint64_t cookie, const char *const *roots,
-				unsigned n);
+typedef void (*sbi_nf_roots_cb)(void *arg, uint64_t cookie, const char *const *roots, unsigned n);
 /* Calls cb with p's apiRoots: synchronously (inside this call) when no NRF
  * is configured, else once discovery answered (from sbi_disc's cache when
  * fresh). cookie should be a packed pool handle. 0, or -E_NOMEM (cb not
  * called). */
-int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb,
-		      void *arg, uint64_t cookie);
+int sbi_nf_peer_roots(struct sbi_nf *n, const struct sbi_nf_peer *p, sbi_nf_roots_cb cb, void *arg,
+		      uint64_t cookie);
 /* What to do when a sbi_nf_roots_cb got none: logs (rate-limited) that no
  * peer of p's type is known (uri_key: the config key of its fallback) and,
  * when req is not NULL, answers 504 UPSTREAM_SERVER_ERROR, counted under op. */

@@ -123,12 +123,11 @@ static int mgmt_start(struct nf_env *env)
 	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 	if (c->addr.family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	m->httpd = MHD_start_daemon(flags, c->port, NULL, NULL, mgmt_on_request, m,
-				    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, m,
-				    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				    MHD_OPTION_NOTIFY_COMPLETED, mgmt_on_completed, m,
-				    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-				    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
+	m->httpd = MHD_start_daemon(
+		flags, c->port, NULL, NULL, mgmt_on_request, m, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+		m, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED,
+		mgmt_on_completed, m, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
 	char a[64];
 	if (!m->httpd) {
 		LOG(LOG_ERROR, "mgmt", "cannot listen on %s port %u (in use, or not permitted)",

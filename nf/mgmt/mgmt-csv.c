@@ -38,29 +38,31 @@ enum col {
 };
 
 static const char *const col_names[COL__COUNT] = {
-	[COL_SUPI] = "imsi",       [COL_K] = "k",     [COL_OPC] = "opc",
-	[COL_OP] = "op",           [COL_AMF] = "amf", [COL_SQN] = "sqn",
-	[COL_SST] = "sst",         [COL_SD] = "sd",   [COL_DNN] = "dnn",
-	[COL_AMBR_UL] = "ambr_ul", [COL_AMBR_DL] = "ambr_dl", [COL_MSISDN] = "msisdn",
+	[COL_SUPI] = "imsi",	   [COL_K] = "k",
+	[COL_OPC] = "opc",	   [COL_OP] = "op",
+	[COL_AMF] = "amf",	   [COL_SQN] = "sqn",
+	[COL_SST] = "sst",	   [COL_SD] = "sd",
+	[COL_DNN] = "dnn",	   [COL_AMBR_UL] = "ambr_ul",
+	[COL_AMBR_DL] = "ambr_dl", [COL_MSISDN] = "msisdn",
 };
 
 struct mgmt_import {
-	struct mgmt *m;                /* the NF */
-	struct db *db;                 /* this import's own connection */
-	bool partial;                  /* keep good lines when some are bad */
-	char line[LINE_MAX_LEN + 1];   /* the line being assembled */
-	size_t llen;                   /* bytes in line */
-	bool overlong;                 /* the current line exceeded LINE_MAX_LEN */
-	uint64_t lineno;               /* lines completed so far */
-	bool have_header;              /* header line parsed */
-	int cols[MGMT_CSV_MAX_COLS];   /* enum col of each field */
-	int ncols;                     /* fields per line */
-	uint64_t imported;             /* subscribers inserted */
-	uint64_t failed;               /* bad lines */
-	bool stopped;                  /* all-or-nothing and a line failed */
-	uint64_t err_line;             /* line number of the first bad line */
-	struct mgmt_err err;           /* what was wrong with it */
-	struct db_sub sub;             /* scratch (wiped after each line) */
+	struct mgmt *m; /* the NF */
+	struct db *db; /* this import's own connection */
+	bool partial; /* keep good lines when some are bad */
+	char line[LINE_MAX_LEN + 1]; /* the line being assembled */
+	size_t llen; /* bytes in line */
+	bool overlong; /* the current line exceeded LINE_MAX_LEN */
+	uint64_t lineno; /* lines completed so far */
+	bool have_header; /* header line parsed */
+	int cols[MGMT_CSV_MAX_COLS]; /* enum col of each field */
+	int ncols; /* fields per line */
+	uint64_t imported; /* subscribers inserted */
+	uint64_t failed; /* bad lines */
+	bool stopped; /* all-or-nothing and a line failed */
+	uint64_t err_line; /* line number of the first bad line */
+	struct mgmt_err err; /* what was wrong with it */
+	struct db_sub sub; /* scratch (wiped after each line) */
 };
 
 /* Splits line at commas in place; trims blanks and one pair of quotes. */
@@ -108,10 +110,11 @@ int mgmt_csv_header(const char *line, int *cols, int *n, struct mgmt_err *e)
 		if (strcasecmp(f[i], "supi") == 0)
 			c = COL_SUPI;
 		if (c == COL__COUNT)
-			return mgmt_fail(e, 400, f[i],
-					 "header: unknown column \"%.40s\" (known: imsi, k, opc, op, amf, "
-					 "sqn, sst, sd, dnn, ambr_ul, ambr_dl, msisdn)",
-					 f[i]);
+			return mgmt_fail(
+				e, 400, f[i],
+				"header: unknown column \"%.40s\" (known: imsi, k, opc, op, amf, "
+				"sqn, sst, sd, dnn, ambr_ul, ambr_dl, msisdn)",
+				f[i]);
 		if (seen[c])
 			return mgmt_fail(e, 400, f[i], "header: column \"%.40s\" twice", f[i]);
 		seen[c] = true;
@@ -139,8 +142,7 @@ static int list(char *s, char **items, int max)
 	return n;
 }
 
-int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
-		  struct mgmt_err *e)
+int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub, struct mgmt_err *e)
 {
 	char buf[LINE_MAX_LEN + 1], *f[MGMT_CSV_MAX_COLS + 1];
 	char *sst = NULL, *sd = NULL, *dnn = NULL;
@@ -181,15 +183,9 @@ int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
 			if (db_sqn_parse(&sub->sqn, v) < 0)
 				return mgmt_fail(e, 400, name, "sqn: expected 1..12 hex digits");
 			break;
-		case COL_SST:
-			sst = f[i];
-			break;
-		case COL_SD:
-			sd = f[i];
-			break;
-		case COL_DNN:
-			dnn = f[i];
-			break;
+		case COL_SST: sst = f[i]; break;
+		case COL_SD: sd = f[i]; break;
+		case COL_DNN: dnn = f[i]; break;
 		case COL_AMBR_UL:
 		case COL_AMBR_DL: {
 			uint64_t *r = cols[i] == COL_AMBR_UL ? &sub->ambr_ul : &sub->ambr_dl;
@@ -212,7 +208,8 @@ int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
 	char *ssts[DB_MAX_SLICES], *sds[DB_MAX_SLICES], *dnns[DB_MAX_DNNS];
 	int nsst = 1, nsd = 0, ndnn = 0;
 	if (sst && (nsst = list(sst, ssts, DB_MAX_SLICES)) < 1)
-		return mgmt_fail(e, 400, "sst", "sst: 1..%d values separated by ';'", DB_MAX_SLICES);
+		return mgmt_fail(e, 400, "sst", "sst: 1..%d values separated by ';'",
+				 DB_MAX_SLICES);
 	if (sd) {
 		/* keep empty positions: "010203;;0a0b0c" */
 		char *p = sd;
@@ -251,8 +248,8 @@ int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
 			sl->n_dnns = (uint8_t)(ndnn ? ndnn : 1);
 			for (int d = 0; d < sl->n_dnns; d++) {
 				if (ndnn && db_dnn_valid(dnns[d]) < 0)
-					return mgmt_fail(e, 400, "dnn", "dnn: invalid DNN \"%.64s\"",
-							 dnns[d]);
+					return mgmt_fail(e, 400, "dnn",
+							 "dnn: invalid DNN \"%.64s\"", dnns[d]);
 				db_dnn_defaults(&sl->dnns[d], ndnn ? dnns[d] : "internet");
 			}
 		}
@@ -261,9 +258,10 @@ int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
 	char fb[48];
 	if (db_sub_check(sub, &field, fb, sizeof(fb)) < 0) {
 		/* name the CSV column, not the JSON path */
-		const char *c = strncmp(field, "slices[", 7) == 0
-					? (strstr(field, "dnn") ? "dnn" : strstr(field, "sd") ? "sd" : "sst")
-					: field;
+		const char *c = strncmp(field, "slices[", 7) == 0 ? (strstr(field, "dnn")  ? "dnn"
+								     : strstr(field, "sd") ? "sd"
+											   : "sst")
+								  : field;
 		return mgmt_fail(e, 400, c, "%s: invalid value", c);
 	}
 	return 0;
@@ -387,7 +385,7 @@ void mgmt_import_abort(struct mgmt_import *im)
 		return;
 	db_bulk_abort(im->db);
 	LOG_RL(LOG_NOTICE, "mgmt", "import: abandoned after %" PRIu64 " lines; nothing imported",
-	    im->lineno);
+	       im->lineno);
 	import_free(im);
 }
 
@@ -420,7 +418,7 @@ json_t *mgmt_import_finish(struct mgmt_import *im, unsigned *status)
 		o = err_json(&im->err, im->err_line);
 		json_object_set_new(o, "imported", json_integer(0));
 		LOG_RL(LOG_NOTICE, "mgmt", "import: line %" PRIu64 ": %s; nothing imported",
-		    im->err_line, im->err.msg);
+		       im->err_line, im->err.msg);
 		import_free(im);
 		return o;
 	}

@@ -14,29 +14,29 @@
 struct MHD_Daemon;
 struct MHD_Connection;
 
-#define MGMT_JSON_MAX (64 * 1024) /* largest JSON request body */
-#define MGMT_PAGE_DEFAULT 100     /* list page size when ?limit is absent */
-#define MGMT_PAGE_MAX 1000        /* largest ?limit */
+#define MGMT_JSON_MAX	  (64 * 1024) /* largest JSON request body */
+#define MGMT_PAGE_DEFAULT 100 /* list page size when ?limit is absent */
+#define MGMT_PAGE_MAX	  1000 /* largest ?limit */
 
 struct mgmt {
-	struct ev_loop *loop;        /* the NF's loop (MHD runs on it) */
-	struct MHD_Daemon *httpd;    /* the HTTP server, external epoll mode */
-	struct ev_io io;             /* MHD's epoll fd */
-	struct ev_timer timer;       /* MHD's next timeout */
-	struct db *db;               /* this thread's store connection */
-	struct db_opts db_opts;      /* how to open more (imports) */
-	char db_uri[300];            /* the store's URI */
-	uint64_t import_max;         /* CSV body limit, bytes */
-	bool importing;              /* an import holds the store's write lock */
-	int64_t started;             /* time(NULL) at start */
-	struct metric *m_subs;       /* gauge: subscribers in the store */
+	struct ev_loop *loop; /* the NF's loop (MHD runs on it) */
+	struct MHD_Daemon *httpd; /* the HTTP server, external epoll mode */
+	struct ev_io io; /* MHD's epoll fd */
+	struct ev_timer timer; /* MHD's next timeout */
+	struct db *db; /* this thread's store connection */
+	struct db_opts db_opts; /* how to open more (imports) */
+	char db_uri[300]; /* the store's URI */
+	uint64_t import_max; /* CSV body limit, bytes */
+	bool importing; /* an import holds the store's write lock */
+	int64_t started; /* time(NULL) at start */
+	struct metric *m_subs; /* gauge: subscribers in the store */
 };
 
 /* An API error: HTTP status, the JSON member at fault ("" if none), what is wrong. */
 struct mgmt_err {
-	unsigned status;  /* 4xx/5xx */
-	char field[48];   /* e.g. "slices[0].sd" */
-	char msg[200];    /* one line for the operator */
+	unsigned status; /* 4xx/5xx */
+	char field[48]; /* e.g. "slices[0].sd" */
+	char msg[200]; /* one line for the operator */
 };
 
 /* Sets *e (printf-style message); returns -1 for `return mgmt_fail(...)`. */
@@ -72,8 +72,7 @@ void mgmt_import_abort(struct mgmt_import *im);
 /* Parses one CSV line (no line end) against the header's columns into sub;
  * exposed for the unit tests. cols/n from mgmt_csv_header. */
 int mgmt_csv_header(const char *line, int *cols, int *n, struct mgmt_err *e);
-int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub,
-		  struct mgmt_err *e);
+int mgmt_csv_line(const char *line, const int *cols, int n, struct db_sub *sub, struct mgmt_err *e);
 #define MGMT_CSV_MAX_COLS 16
 
 /* Refreshes the subscriber gauge. */

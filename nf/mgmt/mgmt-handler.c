@@ -38,21 +38,21 @@
 enum route {
 	R_METRICS,
 	R_STATUS,
-	R_SUBS,   /* the collection */
-	R_SUB,    /* one subscriber */
+	R_SUBS, /* the collection */
+	R_SUB, /* one subscriber */
 	R_IMPORT, /* CSV import */
 };
 
 struct req {
-	enum route route;          /* what was asked for */
-	char supi[DB_SUPI_LEN];    /* R_SUB: normalised SUPI */
-	bool done;                 /* a response is queued: discard the rest */
-	char *body;                /* JSON body so far */
-	size_t len;                /* bytes in body */
-	struct mgmt_import *imp;   /* R_IMPORT: the import in progress */
-	uint64_t received;         /* body bytes so far */
-	uint64_t max;              /* body limit for this route */
-	bool too_big;              /* over max: the rest is discarded, then 413 */
+	enum route route; /* what was asked for */
+	char supi[DB_SUPI_LEN]; /* R_SUB: normalised SUPI */
+	bool done; /* a response is queued: discard the rest */
+	char *body; /* JSON body so far */
+	size_t len; /* bytes in body */
+	struct mgmt_import *imp; /* R_IMPORT: the import in progress */
+	uint64_t received; /* body bytes so far */
+	uint64_t max; /* body limit for this route */
+	bool too_big; /* over max: the rest is discarded, then 413 */
 };
 
 #define DISCARD_MAX (64ull << 20) /* past this much excess, drop the connection */
@@ -60,16 +60,15 @@ struct req {
 static void count_response(unsigned status)
 {
 	metric_inc(metric_counter("ngcore_mgmt_http_responses_total",
-				  "HTTP responses of the management API by status code", "code=\"%u\"",
-				  status));
+				  "HTTP responses of the management API by status code",
+				  "code=\"%u\"", status));
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, char *text, size_t len,
 				 const char *type)
 {
-	struct MHD_Response *rsp =
-		MHD_create_response_from_buffer(len, text, text ? MHD_RESPMEM_MUST_FREE
-								: MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *rsp = MHD_create_response_from_buffer(
+		len, text, text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!rsp) {
 		free(text);
 		return MHD_NO;
@@ -134,8 +133,8 @@ static enum MHD_Result fail(struct req *r, struct MHD_Connection *c, unsigned st
 /* True when the request's media type (parameters ignored) is one of types. */
 static bool content_type_is(struct MHD_Connection *c, const char *const *types)
 {
-	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *ct =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!ct)
 		return false;
 	size_t n = strcspn(ct, ";");
@@ -150,8 +149,8 @@ static bool content_type_is(struct MHD_Connection *c, const char *const *types)
 /* Content-Length when the client sent one; UINT64_MAX otherwise. */
 static uint64_t content_length(struct MHD_Connection *c)
 {
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	char *end;
 	if (!cl)
 		return UINT64_MAX;
@@ -216,8 +215,9 @@ static enum MHD_Result route(struct mgmt *m, struct req *r, struct MHD_Connectio
 		return MHD_YES;
 	if (m->importing)
 		return fail(r, c, 503, "", "an import is in progress; retry when it is done");
-	const char *const *types = r->route == R_IMPORT ? csv_types : patch ? patch_types
-									     : json_types;
+	const char *const *types = r->route == R_IMPORT ? csv_types
+				   : patch		? patch_types
+							: json_types;
 	if (!content_type_is(c, types)) {
 		char msg[128];
 		snprintf(msg, sizeof(msg), "Content-Type must be %s", types[0]);
@@ -232,7 +232,8 @@ static enum MHD_Result route(struct mgmt *m, struct req *r, struct MHD_Connectio
 		return fail(r, c, 413, "", msg);
 	}
 	if (r->route == R_IMPORT) {
-		const char *partial = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "partial");
+		const char *partial =
+			MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "partial");
 		struct mgmt_err e;
 		bool p = partial && (strcmp(partial, "1") == 0 || strcmp(partial, "true") == 0);
 		r->imp = mgmt_import_new(m, p, &e);
@@ -442,7 +443,9 @@ static enum MHD_Result h_write(struct mgmt *m, struct req *r, struct MHD_Connect
 		goto err;
 	}
 	LOG(LOG_INFO, "mgmt", "subscriber %s %s", sub->supi,
-	    post ? "added" : patch ? "updated" : "replaced");
+	    post    ? "added"
+	    : patch ? "updated"
+		    : "replaced");
 	if (post)
 		mgmt_count_subs(m);
 	char loc[96];
@@ -479,7 +482,8 @@ static enum MHD_Result h_sub(struct mgmt *m, struct req *r, struct MHD_Connectio
 	}
 	if (strcmp(method, "DELETE") == 0) {
 		if (m->importing)
-			return fail(r, c, 503, "", "an import is in progress; retry when it is done");
+			return fail(r, c, 503, "",
+				    "an import is in progress; retry when it is done");
 		int rc = db_sub_del(m->db, r->supi);
 		if (rc < 0) {
 			mgmt_fail_db(&e, rc, "supi");
@@ -551,18 +555,14 @@ enum MHD_Result mgmt_on_request(void *cls, struct MHD_Connection *c, const char 
 		return fail(r, c, 413, "", msg);
 	}
 	switch (r->route) {
-	case R_METRICS:
-		return h_metrics(c);
-	case R_STATUS:
-		return h_status(m, c);
+	case R_METRICS: return h_metrics(c);
+	case R_STATUS: return h_status(m, c);
 	case R_SUBS:
 		if (strcmp(method, "POST") == 0)
 			return h_write(m, r, c, method);
 		return h_list(m, r, c);
-	case R_SUB:
-		return h_sub(m, r, c, method);
-	case R_IMPORT:
-		return h_import(r, c);
+	case R_SUB: return h_sub(m, r, c, method);
+	case R_IMPORT: return h_import(r, c);
 	}
 	return MHD_NO;
 }

@@ -47,17 +47,12 @@ int mgmt_fail(struct mgmt_err *e, unsigned status, const char *field, const char
 int mgmt_fail_db(struct mgmt_err *e, int rc, const char *field)
 {
 	switch (-rc) {
-	case E_NOTFOUND:
-		return mgmt_fail(e, 404, field, "no such subscriber");
-	case E_EXIST:
-		return mgmt_fail(e, 409, field, "subscriber already exists");
+	case E_NOTFOUND: return mgmt_fail(e, 404, field, "no such subscriber");
+	case E_EXIST: return mgmt_fail(e, 409, field, "subscriber already exists");
 	case E_INVAL:
-	case E_RANGE:
-		return mgmt_fail(e, 400, field, "invalid value");
-	case E_AGAIN:
-		return mgmt_fail(e, 503, "", "subscriber store busy, retry");
-	default:
-		return mgmt_fail(e, 500, "", "subscriber store error: %s", err_str(rc));
+	case E_RANGE: return mgmt_fail(e, 400, field, "invalid value");
+	case E_AGAIN: return mgmt_fail(e, 503, "", "subscriber store busy, retry");
+	default: return mgmt_fail(e, 500, "", "subscriber store error: %s", err_str(rc));
 	}
 }
 
@@ -98,8 +93,8 @@ json_t *mgmt_sub_to_json(const struct db_sub *sub)
 		}
 		for (unsigned d = 0; d < sl->n_dnns && d < DB_MAX_DNNS; d++) {
 			const struct db_dnn *dn = &sl->dnns[d];
-			json_t *jd = json_pack("{s:s, s:i, s:{s:i, s:b, s:b}}", "dnn", dn->dnn, "5qi",
-					       dn->qi5, "arp", "priority", dn->arp_level,
+			json_t *jd = json_pack("{s:s, s:i, s:{s:i, s:b, s:b}}", "dnn", dn->dnn,
+					       "5qi", dn->qi5, "arp", "priority", dn->arp_level,
 					       "preempt_cap", dn->arp_preempt_cap, "preempt_vuln",
 					       dn->arp_preempt_vuln);
 			json_array_append_new(dnns, jd);
@@ -180,15 +175,18 @@ static int get_dnn(struct db_dnn *dn, json_t *v, const char *at, struct mgmt_err
 				if (strcmp(k2, "priority") == 0) {
 					if (!json_is_integer(v2) || json_integer_value(v2) < 1 ||
 					    json_integer_value(v2) > 15)
-						return mgmt_fail(e, 400, f,
-								 "%s: expected 1..15 (TS 23.501 5.7.2.2)", f);
+						return mgmt_fail(
+							e, 400, f,
+							"%s: expected 1..15 (TS 23.501 5.7.2.2)",
+							f);
 					dn->arp_level = (uint8_t)json_integer_value(v2);
 				} else if (strcmp(k2, "preempt_cap") == 0 && json_is_boolean(v2)) {
 					dn->arp_preempt_cap = json_is_true(v2);
 				} else if (strcmp(k2, "preempt_vuln") == 0 && json_is_boolean(v2)) {
 					dn->arp_preempt_vuln = json_is_true(v2);
 				} else {
-					return mgmt_fail(e, 400, f, "%s: unknown member or wrong type", f);
+					return mgmt_fail(e, 400, f,
+							 "%s: unknown member or wrong type", f);
 				}
 			}
 		} else {
@@ -230,9 +228,10 @@ static int get_slices(struct db_sub *sub, json_t *v, struct mgmt_err *e)
 		if (sd && !json_is_null(sd)) {
 			if (!json_is_string(sd) ||
 			    db_sd_parse(&sl->s_nssai.sd, json_string_value(sd)) < 0)
-				return mgmt_fail(e, 400, f,
-						 "%s: expected 6 hex digits, not ffffff (TS 23.003 28.4.2)",
-						 f);
+				return mgmt_fail(
+					e, 400, f,
+					"%s: expected 6 hex digits, not ffffff (TS 23.003 28.4.2)",
+					f);
 			sl->s_nssai.has_sd = true;
 		}
 		const char *key;
@@ -251,7 +250,8 @@ static int get_slices(struct db_sub *sub, json_t *v, struct mgmt_err *e)
 			snprintf(f, sizeof(f), "slices[%zu].dnns", i);
 			if (!json_is_array(dnns) || json_array_size(dnns) == 0 ||
 			    json_array_size(dnns) > DB_MAX_DNNS)
-				return mgmt_fail(e, 400, f, "%s: expected 1..%d DNNs", f, DB_MAX_DNNS);
+				return mgmt_fail(e, 400, f, "%s: expected 1..%d DNNs", f,
+						 DB_MAX_DNNS);
 			size_t d;
 			json_t *jd;
 			json_array_foreach(dnns, d, jd)
@@ -305,12 +305,14 @@ int mgmt_sub_from_json(struct db_sub *sub, json_t *obj, bool full, struct mgmt_e
 			if (json_is_integer(v) && json_integer_value(v) >= 0 &&
 			    (uint64_t)json_integer_value(v) <= DB_SQN_MAX)
 				sub->sqn = (uint64_t)json_integer_value(v);
-			else if (!json_is_string(v) || db_sqn_parse(&sub->sqn, json_string_value(v)) < 0)
+			else if (!json_is_string(v) ||
+				 db_sqn_parse(&sub->sqn, json_string_value(v)) < 0)
 				return mgmt_fail(e, 400, "sqn",
 						 "sqn: expected 1..12 hex digits (48 bits)");
 		} else if (strcmp(key, "ambr") == 0) {
 			if (!json_is_object(v))
-				return mgmt_fail(e, 400, "ambr", "ambr: expected {uplink, downlink}");
+				return mgmt_fail(e, 400, "ambr",
+						 "ambr: expected {uplink, downlink}");
 			const char *k2;
 			json_t *v2;
 			json_object_foreach(v, k2, v2)
@@ -333,7 +335,8 @@ int mgmt_sub_from_json(struct db_sub *sub, json_t *obj, bool full, struct mgmt_e
 			else if (!json_is_string(v) || db_msisdn_valid(json_string_value(v)) < 0)
 				return mgmt_fail(e, 400, "msisdn", "msisdn: expected 1..15 digits");
 			else
-				snprintf(sub->msisdn, sizeof(sub->msisdn), "%s", json_string_value(v));
+				snprintf(sub->msisdn, sizeof(sub->msisdn), "%s",
+					 json_string_value(v));
 		} else if (strcmp(key, "slices") == 0) {
 			if (get_slices(sub, v, e) < 0)
 				return -1;

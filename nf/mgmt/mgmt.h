@@ -17,10 +17,10 @@
 #include "lib/core/nf.h"
 
 struct mgmt_cfg {
-	struct ip_addr addr;     /* listen address */
-	uint16_t port;           /* listen port */
-	char db[256];            /* store URI or path; "" = <data_dir>/ngcore.db */
-	int64_t import_max_mb;   /* CSV import body limit, MiB */
+	struct ip_addr addr; /* listen address */
+	uint16_t port; /* listen port */
+	char db[256]; /* store URI or path; "" = <data_dir>/ngcore.db */
+	int64_t import_max_mb; /* CSV import body limit, MiB */
 };
 
 extern const struct nf_ops mgmt_nf_ops;

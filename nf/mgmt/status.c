@@ -9,10 +9,10 @@
 #include "lib/core/err.h"
 
 struct provider {
-	char name[16];      /* NF name; "" = free slot */
-	mgmt_status_cb fn;  /* what to call */
-	void *arg;          /* its argument */
-	unsigned seq;       /* registration order */
+	char name[16]; /* NF name; "" = free slot */
+	mgmt_status_cb fn; /* what to call */
+	void *arg; /* its argument */
+	unsigned seq; /* registration order */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -79,8 +79,8 @@ int nrf_nf_set_json(struct nrf_nf *nf, json_t *json)
 	return 0;
 }
 
-int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
-	       struct nrf_nf **out, bool *created)
+int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json, struct nrf_nf **out,
+	       bool *created)
 {
 	struct nrf_nf *nf = nrf_nf_find(ctx, prof->nf_instance_id);
 	*created = nf == NULL;

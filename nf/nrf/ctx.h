@@ -20,52 +20,52 @@
 
 /* One registered NF instance. */
 struct nrf_nf {
-	struct nrf_ctx *ctx;          /* owner */
-	char id[40];                  /* nfInstanceId */
-	struct sbi_nf_profile prof;   /* typed profile, for matching */
-	json_t *json;                 /* the profile as stored and returned */
-	char *text;                   /* json serialised (discovery answers are built from it) */
-	size_t text_len;              /* its length */
-	struct ev_timer hb;           /* heartbeat expiry (TS 29.510 5.2.2.3.2) */
-	uint64_t registered_ms;       /* loop time of the (last) registration */
-	uint64_t heartbeats;          /* heartbeats received */
+	struct nrf_ctx *ctx; /* owner */
+	char id[40]; /* nfInstanceId */
+	struct sbi_nf_profile prof; /* typed profile, for matching */
+	json_t *json; /* the profile as stored and returned */
+	char *text; /* json serialised (discovery answers are built from it) */
+	size_t text_len; /* its length */
+	struct ev_timer hb; /* heartbeat expiry (TS 29.510 5.2.2.3.2) */
+	uint64_t registered_ms; /* loop time of the (last) registration */
+	uint64_t heartbeats; /* heartbeats received */
 };
 
 /* One NF status subscription (TS 29.510 5.2.2.5). */
 struct nrf_sub {
-	struct nrf_ctx *ctx;          /* owner */
-	struct sbi_subscription sd;   /* what was asked (subscriptionId set) */
-	struct ev_timer expiry;       /* validityTime */
-	uint64_t sent, failed;        /* notifications sent / not answered 2xx */
+	struct nrf_ctx *ctx; /* owner */
+	struct sbi_subscription sd; /* what was asked (subscriptionId set) */
+	struct ev_timer expiry; /* validityTime */
+	uint64_t sent, failed; /* notifications sent / not answered 2xx */
 };
 
 struct nrf_ctx {
-	struct ev_loop *loop;         /* the NRF's loop */
-	struct nrf_cfg cfg;           /* configuration (copy) */
-	struct plmn plmn;             /* serving PLMN (for profiles without plmnList) */
-	struct sbi_server *srv;       /* Nnrf server */
-	struct sbi_client *cl;        /* notification sender */
-	struct pool nfs;              /* struct nrf_nf */
-	struct hmap nf_by_id;         /* nfInstanceId -> packed handle */
-	struct pool subs;             /* struct nrf_sub */
-	struct hmap sub_by_id;        /* subscriptionId -> packed handle */
-	uint64_t next_sub;            /* subscription id counter */
-	char ctx[16];                 /* log prefix "nrf" */
-	struct metric *m_nfs;         /* gauge: NF instances */
-	struct metric *m_reg;         /* counter: registrations */
-	struct metric *m_dereg;       /* counter: deregistrations (incl. expiry) */
-	struct metric *m_expired;     /* counter: NFs removed for missed heartbeats */
-	struct metric *m_disc;        /* counter: discovery requests */
-	struct metric *m_notif;       /* counter: notifications sent */
-	struct metric *m_notif_fail;  /* counter: notifications not answered 2xx */
+	struct ev_loop *loop; /* the NRF's loop */
+	struct nrf_cfg cfg; /* configuration (copy) */
+	struct plmn plmn; /* serving PLMN (for profiles without plmnList) */
+	struct sbi_server *srv; /* Nnrf server */
+	struct sbi_client *cl; /* notification sender */
+	struct pool nfs; /* struct nrf_nf */
+	struct hmap nf_by_id; /* nfInstanceId -> packed handle */
+	struct pool subs; /* struct nrf_sub */
+	struct hmap sub_by_id; /* subscriptionId -> packed handle */
+	uint64_t next_sub; /* subscription id counter */
+	char ctx[16]; /* log prefix "nrf" */
+	struct metric *m_nfs; /* gauge: NF instances */
+	struct metric *m_reg; /* counter: registrations */
+	struct metric *m_dereg; /* counter: deregistrations (incl. expiry) */
+	struct metric *m_expired; /* counter: NFs removed for missed heartbeats */
+	struct metric *m_disc; /* counter: discovery requests */
+	struct metric *m_notif; /* counter: notifications sent */
+	struct metric *m_notif_fail; /* counter: notifications not answered 2xx */
 };
 
 /* ctx.c */
 struct nrf_nf *nrf_nf_find(struct nrf_ctx *ctx, const char *id);
 /* Registers or replaces (takes prof and json). *created tells which. 0,
  * -E_CONGESTION (full) or -E_NOMEM. */
-int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json,
-	       struct nrf_nf **out, bool *created);
+int nrf_nf_put(struct nrf_ctx *ctx, struct sbi_nf_profile *prof, json_t *json, struct nrf_nf **out,
+	       bool *created);
 /* Replaces nf's stored profile (json taken) and its serialised text. */
 int nrf_nf_set_json(struct nrf_nf *nf, json_t *json);
 /* Restarts the heartbeat expiry of nf. */

@@ -13,8 +13,11 @@ static const char *sbi_check(const void *obj, const char **key)
 }
 
 static const struct cfg_field nrf_fields[] = {
-	{ .key = "sbi", .type = CFG_MAP, .off = offsetof(struct nrf_cfg, sbi),
-	  .sub = sbi_server_cfg_fields, .check = sbi_check,
+	{ .key = "sbi",
+	  .type = CFG_MAP,
+	  .off = offsetof(struct nrf_cfg, sbi),
+	  .sub = sbi_server_cfg_fields,
+	  .check = sbi_check,
 	  .help = "Nnrf server: addr, port, tls_cert, tls_key, limits" },
 	CFG_F_MAP("client", struct nrf_cfg, client, sbi_client_cfg_fields),
 	CFG_F_INT("heartbeat", struct nrf_cfg, heartbeat_s, 1, 3600),

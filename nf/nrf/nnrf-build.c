@@ -22,11 +22,11 @@ void nrf_api_root(const struct nrf_ctx *ctx, const struct sbi_req *req, char *ou
 }
 
 struct list_walk {
-	json_t *items;       /* Link array */
-	const char *root;    /* apiRoot */
-	const char *type;    /* nf-type filter, NULL = all */
-	int64_t limit;       /* 0 = no limit */
-	int64_t total;       /* matching NFs */
+	json_t *items; /* Link array */
+	const char *root; /* apiRoot */
+	const char *type; /* nf-type filter, NULL = all */
+	int64_t limit; /* 0 = no limit */
+	int64_t total; /* matching NFs */
 };
 
 static void list_one(void *obj, void *arg)
@@ -46,8 +46,9 @@ static void list_one(void *obj, void *arg)
 json_t *nrf_build_uri_list(struct nrf_ctx *ctx, const char *root, const char *nf_type,
 			   int64_t limit)
 {
-	struct list_walk w = { .items = json_array(), .root = root, .type = nf_type,
-			       .limit = limit };
+	struct list_walk w = {
+		.items = json_array(), .root = root, .type = nf_type, .limit = limit
+	};
 	char self[256];
 	if (!w.items)
 		return NULL;

@@ -21,8 +21,8 @@ static bool need_json(struct sbi_req *req)
 {
 	if (sbi_ct_is(req->content_type, SBI_CT_JSON))
 		return true;
-	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
-			    "expected %s", SBI_CT_JSON);
+	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type", "expected %s",
+			    SBI_CT_JSON);
 	return false;
 }
 
@@ -31,8 +31,8 @@ static bool need_patch(struct sbi_req *req)
 	/* TS 29.510 6.1.3.3.3.2: PATCH bodies are JSON Patch (RFC 6902). */
 	if (sbi_ct_is(req->content_type, SBI_CT_JSON_PATCH))
 		return true;
-	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type",
-			    "expected %s", SBI_CT_JSON_PATCH);
+	sbi_respond_problem(req, 415, SBI_CAUSE_NONE, "header content-type", "expected %s",
+			    SBI_CT_JSON_PATCH);
 	return false;
 }
 
@@ -76,7 +76,8 @@ void nrf_handle_register(struct sbi_req *req, void *arg)
 	json_t *stored = json_deep_copy(req->json);
 	if (!stored) {
 		sbi_nf_profile_fini(&prof);
-		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
 	/* TS 29.510 5.2.2.2.2: the NRF decides heartBeatTimer and returns it. */
@@ -104,7 +105,8 @@ void nrf_handle_register(struct sbi_req *req, void *arg)
 		nrf_notify(ctx, SBI_NOTIF_NF_REGISTERED, nf);
 	} else {
 		/* TS 29.510 5.2.2.3.1: a PUT on a registered NF replaces its profile. */
-		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile replaced", nf->id, nf->prof.nf_type_str);
+		LOG(LOG_INFO, ctx->ctx, "nf[%s %s]: profile replaced", nf->id,
+		    nf->prof.nf_type_str);
 		sbi_respond(req, 200, SBI_CT_JSON, nf->text, nf->text_len);
 		if (!old || !json_equal(old, nf->json))
 			nrf_notify(ctx, SBI_NOTIF_NF_PROFILE_CHANGED, nf);
@@ -134,8 +136,8 @@ void nrf_handle_update(struct sbi_req *req, void *arg)
 		sbi_respond_problem(req, rc == -E_NOMEM ? 500 : 400,
 				    rc == -E_NOMEM ? SBI_CAUSE_INSUFFICIENT_RESOURCES
 						   : SBI_CAUSE_MANDATORY_IE_INCORRECT,
-				    pe.index >= 0 ? param : NULL,
-				    "patch operation %d: %s", pe.index, pe.reason);
+				    pe.index >= 0 ? param : NULL, "patch operation %d: %s",
+				    pe.index, pe.reason);
 		return;
 	}
 	struct sbi_nf_profile prof;
@@ -153,7 +155,7 @@ void nrf_handle_update(struct sbi_req *req, void *arg)
 		json_decref(doc);
 		sbi_respond_problem(req, 403, SBI_CAUSE_MODIFICATION_NOT_ALLOWED,
 				    strcasecmp(prof.nf_instance_id, nf->id) ? "/nfInstanceId"
-									     : "/nfType",
+									    : "/nfType",
 				    "nfInstanceId and nfType cannot be changed");
 		return;
 	}
@@ -171,7 +173,8 @@ void nrf_handle_update(struct sbi_req *req, void *arg)
 	}
 	if (nrf_nf_set_json(nf, doc) < 0) {
 		sbi_nf_profile_fini(&prof);
-		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
 	sbi_nf_profile_fini(&nf->prof);
@@ -214,8 +217,8 @@ static int query_limit(struct sbi_req *req, int64_t *limit)
 	char *end;
 	long long l = rc == 0 ? strtoll(v, &end, 10) : 0;
 	if (rc < 0 || end == v || *end || l < 1) {
-		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT, "query limit",
-				    "limit must be an integer >= 1");
+		sbi_respond_problem(req, 400, SBI_CAUSE_OPTIONAL_QUERY_PARAM_INCORRECT,
+				    "query limit", "limit must be an integer >= 1");
 		return -E_INVAL;
 	}
 	*limit = l;
@@ -238,7 +241,8 @@ void nrf_handle_list(struct sbi_req *req, void *arg)
 	nrf_api_root(ctx, req, root, sizeof(root));
 	json_t *j = nrf_build_uri_list(ctx, root, rc == 0 ? type : NULL, limit);
 	if (!j) {
-		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
 	sbi_respond_json(req, 200, j, SBI_CT_HAL);
@@ -344,18 +348,18 @@ void nrf_handle_update_subscription(struct sbi_req *req, void *arg)
 /* ---- NFDiscovery ----------------------------------------------------- */
 
 struct disc_query {
-	enum sbi_nf_type target_type;   /* for allowedNfTypes */
-	char target[32];                /* target-nf-type as text */
-	enum sbi_nf_type requester;     /* requester-nf-type */
+	enum sbi_nf_type target_type; /* for allowedNfTypes */
+	char target[32]; /* target-nf-type as text */
+	enum sbi_nf_type requester; /* requester-nf-type */
 	char services[MAX_QUERY_ITEMS][40]; /* service-names */
-	unsigned nservices;             /* entries */
+	unsigned nservices; /* entries */
 	struct s_nssai snssais[MAX_QUERY_ITEMS]; /* snssais */
-	uint8_t nsnssais;               /* entries */
+	uint8_t nsnssais; /* entries */
 	struct plmn plmns[MAX_QUERY_ITEMS]; /* target-plmn-list */
-	uint8_t nplmns;                 /* entries */
-	char dnn[128];                  /* dnn, "" absent */
-	char target_id[48];             /* target-nf-instance-id, "" absent */
-	int64_t limit;                  /* 0 = all */
+	uint8_t nplmns; /* entries */
+	char dnn[128]; /* dnn, "" absent */
+	char target_id[48]; /* target-nf-instance-id, "" absent */
+	int64_t limit; /* 0 = all */
 };
 
 /* Parses a JSON array query parameter value (TS 29.510 6.2.3.2.3.1:
@@ -370,8 +374,7 @@ static json_t *json_array_param(const char *v)
 	return j;
 }
 
-static int query_incorrect(struct sbi_req *req, const char *name, bool mandatory,
-			   const char *why)
+static int query_incorrect(struct sbi_req *req, const char *name, bool mandatory, const char *why)
 {
 	char param[64];
 	snprintf(param, sizeof(param), "query %s", name);
@@ -395,10 +398,10 @@ static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 	       -E_NOTFOUND) {
 		bool mand = !strcmp(name, "target-nf-type") || !strcmp(name, "requester-nf-type");
 		if (rc < 0) {
-			if (!name[0] || (!mand && strcmp(name, "service-names") &&
-					 strcmp(name, "snssais") && strcmp(name, "target-plmn-list") &&
-					 strcmp(name, "dnn") && strcmp(name, "target-nf-instance-id") &&
-					 strcmp(name, "limit")))
+			if (!name[0] ||
+			    (!mand && strcmp(name, "service-names") && strcmp(name, "snssais") &&
+			     strcmp(name, "target-plmn-list") && strcmp(name, "dnn") &&
+			     strcmp(name, "target-nf-instance-id") && strcmp(name, "limit")))
 				continue; /* not ours to judge */
 			return query_incorrect(req, name, mand, "bad encoding or too long");
 		}
@@ -412,7 +415,8 @@ static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 			char *save = NULL;
 			for (char *t = strtok_r(v, ",", &save); t && q->nservices < MAX_QUERY_ITEMS;
 			     t = strtok_r(NULL, ",", &save))
-				snprintf(q->services[q->nservices++], sizeof(q->services[0]), "%s", t);
+				snprintf(q->services[q->nservices++], sizeof(q->services[0]), "%s",
+					 t);
 		} else if (!strcmp(name, "snssais")) {
 			json_t *arr = json_array_param(v);
 			rc = arr ? sbi_snssai_list_decode(q->snssais, MAX_QUERY_ITEMS, &q->nsnssais,
@@ -425,14 +429,15 @@ static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 						       "snssais must be a JSON array of Snssai");
 		} else if (!strcmp(name, "target-plmn-list")) {
 			json_t *arr = json_array_param(v);
-			rc = arr ? sbi_plmn_list_decode(q->plmns, MAX_QUERY_ITEMS, &q->nplmns, arr, "",
-							false, &e)
+			rc = arr ? sbi_plmn_list_decode(q->plmns, MAX_QUERY_ITEMS, &q->nplmns, arr,
+							"", false, &e)
 				 : -E_INVAL;
 			if (arr)
 				json_decref(arr);
 			if (rc < 0)
-				return query_incorrect(req, name, false,
-						       "target-plmn-list must be a JSON array of PlmnId");
+				return query_incorrect(
+					req, name, false,
+					"target-plmn-list must be a JSON array of PlmnId");
 		} else if (!strcmp(name, "dnn")) {
 			if (strlen(v) >= sizeof(q->dnn))
 				return query_incorrect(req, name, false, "dnn too long");
@@ -445,7 +450,8 @@ static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 			char *end;
 			long long l = strtoll(v, &end, 10);
 			if (end == v || *end || l < 1)
-				return query_incorrect(req, name, false, "limit must be an integer >= 1");
+				return query_incorrect(req, name, false,
+						       "limit must be an integer >= 1");
 			q->limit = l;
 		}
 	}
@@ -463,13 +469,14 @@ static int parse_discovery(struct sbi_req *req, struct disc_query *q)
 }
 
 /* dnn in an smfInfo/upfInfo: sNssai*InfoList[].dnn*InfoList[].dnn. */
-static bool info_has_dnn(const json_t *info, const char *list, const char *dlist,
-			 const char *dnn)
+static bool info_has_dnn(const json_t *info, const char *list, const char *dlist, const char *dnn)
 {
 	size_t i, k;
 	json_t *item, *d;
-	json_array_foreach(json_object_get(info, list), i, item) {
-		json_array_foreach(json_object_get(item, dlist), k, d) {
+	json_array_foreach(json_object_get(info, list), i, item)
+	{
+		json_array_foreach(json_object_get(item, dlist), k, d)
+		{
 			const char *v = json_string_value(json_object_get(d, "dnn"));
 			if (v && (strcmp(v, dnn) == 0 || strcmp(v, "*") == 0))
 				return true;
@@ -508,8 +515,7 @@ static bool match_snssai(const struct nrf_nf *nf, const struct disc_query *q)
 	return !any; /* an NF that names no slice serves every slice */
 }
 
-static bool match_nf(const struct nrf_ctx *ctx, const struct nrf_nf *nf,
-		     const struct disc_query *q)
+static bool match_nf(const struct nrf_ctx *ctx, const struct nrf_nf *nf, const struct disc_query *q)
 {
 	const struct sbi_nf_profile *p = &nf->prof;
 	if (strcmp(p->nf_type_str, q->target) != 0 || p->nf_status != SBI_NF_REGISTERED)
@@ -517,16 +523,17 @@ static bool match_nf(const struct nrf_ctx *ctx, const struct nrf_nf *nf,
 	if (q->target_id[0] && strcasecmp(q->target_id, nf->id) != 0)
 		return false;
 	/* TS 29.510 5.3.2.2.2: only NF types the profile allows may discover it. */
-	if (p->allowed_nf_types && (q->requester == SBI_NF_OTHER ||
-				    !(p->allowed_nf_types & (1ull << q->requester))))
+	if (p->allowed_nf_types &&
+	    (q->requester == SBI_NF_OTHER || !(p->allowed_nf_types & (1ull << q->requester))))
 		return false;
 	if (q->nservices) {
 		bool found = false;
 		for (unsigned i = 0; i < q->nservices && !found; i++) {
 			const struct sbi_nf_service *s = sbi_nf_profile_service(p, q->services[i]);
 			found = s && s->status == SBI_NF_REGISTERED &&
-				(!s->allowed_nf_types || (q->requester != SBI_NF_OTHER &&
-							  (s->allowed_nf_types & (1ull << q->requester))));
+				(!s->allowed_nf_types ||
+				 (q->requester != SBI_NF_OTHER &&
+				  (s->allowed_nf_types & (1ull << q->requester))));
 		}
 		if (!found)
 			return false;
@@ -550,10 +557,10 @@ static bool match_nf(const struct nrf_ctx *ctx, const struct nrf_nf *nf,
 }
 
 struct disc_walk {
-	const struct nrf_ctx *ctx;   /* NRF */
-	const struct disc_query *q;  /* query */
-	struct nrf_nf **found;       /* matches */
-	size_t n;                    /* entries in found */
+	const struct nrf_ctx *ctx; /* NRF */
+	const struct disc_query *q; /* query */
+	struct nrf_nf **found; /* matches */
+	size_t n; /* entries in found */
 };
 
 static void disc_one(void *obj, void *arg)
@@ -581,7 +588,8 @@ void nrf_handle_discover(struct sbi_req *req, void *arg)
 	struct nrf_nf *stack[64];
 	struct disc_walk w = { ctx, &q, stack, 0 };
 	if (ctx->nfs.used > 64 && !(w.found = malloc(ctx->nfs.used * sizeof(*w.found)))) {
-		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
 	pool_foreach(&ctx->nfs, disc_one, &w);
@@ -610,7 +618,8 @@ void nrf_handle_discover(struct sbi_req *req, void *arg)
 	if (w.found != stack)
 		free(w.found);
 	if (!body) {
-		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL, "out of memory");
+		sbi_respond_problem(req, 500, SBI_CAUSE_INSUFFICIENT_RESOURCES, NULL,
+				    "out of memory");
 		return;
 	}
 	LOG(LOG_DEBUG, req->ctx, "discovery %s by %s: %zu of %zu", q.target,

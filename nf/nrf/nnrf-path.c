@@ -23,11 +23,13 @@ int nrf_path_open(struct nrf_ctx *ctx)
 		{ SBI_POST, "/nnrf-nfm/v1/subscriptions", nrf_handle_subscribe },
 		{ SBI_PATCH, "/nnrf-nfm/v1/subscriptions/{subscriptionID}",
 		  nrf_handle_update_subscription },
-		{ SBI_DELETE, "/nnrf-nfm/v1/subscriptions/{subscriptionID}", nrf_handle_unsubscribe },
+		{ SBI_DELETE, "/nnrf-nfm/v1/subscriptions/{subscriptionID}",
+		  nrf_handle_unsubscribe },
 		{ SBI_GET, "/nnrf-disc/v1/nf-instances", nrf_handle_discover },
 	};
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		int rc = sbi_server_route(ctx->srv, routes[i].m, routes[i].tmpl, routes[i].cb, ctx, 0);
+		int rc = sbi_server_route(ctx->srv, routes[i].m, routes[i].tmpl, routes[i].cb, ctx,
+					  0);
 		if (rc < 0)
 			return rc;
 	}
@@ -38,16 +40,12 @@ int nrf_path_open(struct nrf_ctx *ctx)
 static bool matches(const struct nrf_sub *s, const struct nrf_nf *nf)
 {
 	switch (s->sd.cond) {
-	case SBI_COND_NF_INSTANCE_ID:
-		return strcmp(s->sd.cond_value, nf->id) == 0;
-	case SBI_COND_NF_TYPE:
-		return strcmp(s->sd.cond_value, nf->prof.nf_type_str) == 0;
+	case SBI_COND_NF_INSTANCE_ID: return strcmp(s->sd.cond_value, nf->id) == 0;
+	case SBI_COND_NF_TYPE: return strcmp(s->sd.cond_value, nf->prof.nf_type_str) == 0;
 	case SBI_COND_SERVICE_NAME:
 		return sbi_nf_profile_service(&nf->prof, s->sd.cond_value) != NULL;
-	case SBI_COND_NONE:
-		return true;
-	default:
-		return false;
+	case SBI_COND_NONE: return true;
+	default: return false;
 	}
 }
 
@@ -68,10 +66,10 @@ static void on_notify_answer(void *arg, uint64_t cookie, const struct sbi_resp *
 }
 
 struct notify_walk {
-	struct nrf_ctx *ctx;       /* NRF */
-	enum sbi_notif_event ev;   /* what happened */
-	const struct nrf_nf *nf;   /* to whom */
-	json_t *body;              /* NotificationData, built on first use */
+	struct nrf_ctx *ctx; /* NRF */
+	enum sbi_notif_event ev; /* what happened */
+	const struct nrf_nf *nf; /* to whom */
+	json_t *body; /* NotificationData, built on first use */
 };
 
 static void notify_one(void *obj, void *arg)
@@ -87,8 +85,10 @@ static void notify_one(void *obj, void *arg)
 		return;
 	if (!w->body && !(w->body = nrf_build_notification(w->ctx, w->ev, w->nf)))
 		return;
-	struct sbi_request rq = { .method = SBI_POST, .uri = s->sd.notification_uri,
-				  .json = w->body, .callback = "Nnrf_NFManagement_NFStatusNotify" };
+	struct sbi_request rq = { .method = SBI_POST,
+				  .uri = s->sd.notification_uri,
+				  .json = w->body,
+				  .callback = "Nnrf_NFManagement_NFStatusNotify" };
 	if (sbi_client_send(w->ctx->cl, &rq, on_notify_answer, w->ctx,
 			    handle_pack(pool_handle(&w->ctx->subs, s))) == 0) {
 		s->sent++;

@@ -15,13 +15,13 @@ extern const struct nf_ops nrf_nf_ops;
 
 /* The nrf: section of the configuration (keys in nf/nrf/README.md). */
 struct nrf_cfg {
-	struct sbi_server_cfg sbi;     /* SBI server (default 127.0.0.1:7777) */
-	struct sbi_client_cfg client;  /* client for notifications */
-	int64_t heartbeat_s;           /* heartBeatTimer granted to NFs, seconds */
-	int64_t heartbeat_grace_ms;    /* extra time before a silent NF is removed */
-	int64_t validity_s;            /* validityPeriod of discovery answers, seconds */
-	int64_t max_nfs;               /* NF instances registered at once */
-	int64_t max_subscriptions;     /* subscriptions at once */
+	struct sbi_server_cfg sbi; /* SBI server (default 127.0.0.1:7777) */
+	struct sbi_client_cfg client; /* client for notifications */
+	int64_t heartbeat_s; /* heartBeatTimer granted to NFs, seconds */
+	int64_t heartbeat_grace_ms; /* extra time before a silent NF is removed */
+	int64_t validity_s; /* validityPeriod of discovery answers, seconds */
+	int64_t max_nfs; /* NF instances registered at once */
+	int64_t max_subscriptions; /* subscriptions at once */
 	int64_t subscription_validity_ms; /* longest validityTime granted */
 };
 

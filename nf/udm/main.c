@@ -79,9 +79,9 @@ static int udm_start(struct nf_env *env)
 		goto err;
 	u->jobs.wipe = true; /* jobs carry K and OPc between the UDR's answers */
 	u->udr = (struct sbi_nf_peer){ SBI_NF_UDR, "nudr-dr", c->udr_uri };
-	u->m_cas_conflicts = metric_counter("ngcore_udm_sqn_conflicts_total",
-					    "SQN compare-and-set refused by the UDR (409): retried",
-					    NULL);
+	u->m_cas_conflicts =
+		metric_counter("ngcore_udm_sqn_conflicts_total",
+			       "SQN compare-and-set refused by the UDR (409): retried", NULL);
 	static const char *const rs[] = { "none", "kept", "reset", "mac_failure" };
 	sbi_nf_counters(u->m_resync, 4, "ngcore_udm_vectors_total",
 			"5G HE AKA vectors issued, by resynchronisation outcome", "resync", rs);

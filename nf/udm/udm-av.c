@@ -65,8 +65,7 @@ int udm_resolve_supi(const struct hn_keys *ks, const char *id, char *supi, size_
 	case -E_MAC:
 	case -E_SHORT:
 		return id_err(e, 403, "INVALID_SCHEME_OUTPUT", "SUCI cannot be de-concealed");
-	default:
-		return id_err(e, 400, "MANDATORY_IE_INCORRECT", "malformed SUCI");
+	default: return id_err(e, 400, "MANDATORY_IE_INCORRECT", "malformed SUCI");
 	}
 }
 

@@ -14,9 +14,9 @@
 
 /* What to answer when a supiOrSuci cannot be resolved. */
 struct udm_id_err {
-	int status;          /* HTTP status */
-	const char *cause;   /* TS 29.503 6.3.7.3 application error, or NULL */
-	const char *detail;  /* one line */
+	int status; /* HTTP status */
+	const char *cause; /* TS 29.503 6.3.7.3 application error, or NULL */
+	const char *detail; /* one line */
 };
 
 /* Resolves supiOrSuci to a SUPI ("imsi-<digits>") in supi[cap]: an IMSI SUPI
@@ -32,9 +32,9 @@ int udm_resolve_supi(const struct hn_keys *ks, const char *supi_or_suci, char *s
 
 /* Outcome of the SQN decision for one vector. */
 enum udm_resync {
-	UDM_RESYNC_NONE,        /* no resynchronizationInfo: next SQN from SQN_HE */
-	UDM_RESYNC_KEPT,        /* AUTS valid, SQN_HE acceptable to the USIM: kept */
-	UDM_RESYNC_RESET,       /* AUTS valid, SQN_HE not acceptable: reset to SQN_MS */
+	UDM_RESYNC_NONE, /* no resynchronizationInfo: next SQN from SQN_HE */
+	UDM_RESYNC_KEPT, /* AUTS valid, SQN_HE acceptable to the USIM: kept */
+	UDM_RESYNC_RESET, /* AUTS valid, SQN_HE not acceptable: reset to SQN_MS */
 	UDM_RESYNC_MAC_FAILURE, /* MAC-S wrong: SQN_HE kept (TS 33.102 6.3.5 step 3) */
 };
 

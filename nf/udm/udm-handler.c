@@ -166,9 +166,7 @@ static void on_roots(void *arg, uint64_t cookie, const char *const *roots, unsig
 	plmn_str(&u->nf.core->plmn, plmn);
 	const char *leaf = NULL;
 	switch (j->kind) {
-	case UDM_JOB_GEN_AUTH:
-		leaf = "authentication-data/authentication-subscription";
-		break;
+	case UDM_JOB_GEN_AUTH: leaf = "authentication-data/authentication-subscription"; break;
 	case UDM_JOB_AUTH_EVENT:
 		m = SBI_PUT;
 		body = j->body;
@@ -183,19 +181,11 @@ static void on_roots(void *arg, uint64_t cookie, const char *const *roots, unsig
 		body = j->body;
 		leaf = "context-data/amf-3gpp-access";
 		break;
-	case UDM_JOB_UECM_GET:
-		leaf = "context-data/amf-3gpp-access";
-		break;
+	case UDM_JOB_UECM_GET: leaf = "context-data/amf-3gpp-access"; break;
 	case UDM_JOB_SDM_AM:
-	case UDM_JOB_SDM_NSSAI:
-		leaf = "provisioned-data/am-data";
-		break;
-	case UDM_JOB_SDM_SMF_SEL:
-		leaf = "provisioned-data/smf-selection-subscription-data";
-		break;
-	case UDM_JOB_SDM_SM:
-		leaf = "provisioned-data/sm-data";
-		break;
+	case UDM_JOB_SDM_NSSAI: leaf = "provisioned-data/am-data"; break;
+	case UDM_JOB_SDM_SMF_SEL: leaf = "provisioned-data/smf-selection-subscription-data"; break;
+	case UDM_JOB_SDM_SM: leaf = "provisioned-data/sm-data"; break;
 	}
 	bool per_plmn = strncmp(leaf, "provisioned-data", 16) == 0;
 	/* The SUPI is checked text ("imsi-" and digits), safe in a path. */
@@ -250,8 +240,9 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 		return;
 	}
 	if (!rj || sbi_auth_subscription_decode(&s, rj, &e) < 0) {
-		LOG_RL(LOG_WARN, "udm", "ue[%s]: UDR sent an unusable AuthenticationSubscription: %s",
-		       j->supi, rj ? e.reason : "not JSON");
+		LOG_RL(LOG_WARN, "udm",
+		       "ue[%s]: UDR sent an unusable AuthenticationSubscription: %s", j->supi,
+		       rj ? e.reason : "not JSON");
 		explicit_bzero(&s, sizeof(s));
 		if (req)
 			sbi_nf_op_problem(&u->nf, j->op, req, 500, "SYSTEM_FAILURE",
@@ -284,11 +275,11 @@ static void gen_got_subscription(struct udm *u, struct udm_job *j, const struct 
 	json_t *patch = sbi_sqn_cas_patch(j->sqn_he, j->sqn_new);
 	const char *roots[1] = { j->root };
 	snprintf(path, sizeof(path),
-		 UDM_UDR_API "/subscription-data/%s/authentication-data/authentication-subscription",
+		 UDM_UDR_API
+		 "/subscription-data/%s/authentication-data/authentication-subscription",
 		 j->supi);
 	j->step = UDM_GEN_PATCH;
-	rc = patch ? send_udr(u, j, SBI_PATCH, path, patch, SBI_CT_JSON_PATCH, roots, 1)
-		   : -E_NOMEM;
+	rc = patch ? send_udr(u, j, SBI_PATCH, path, patch, SBI_CT_JSON_PATCH, roots, 1) : -E_NOMEM;
 	json_decref(patch);
 	if (rc < 0) {
 		if (req)
@@ -340,8 +331,9 @@ static void gen_patched(struct udm *u, struct udm_job *j, const struct sbi_resp 
 	}
 	struct sbi_udm_auth_info_result av;
 	uint8_t rand[16];
-	int rc = u->rand_fn ? u->rand_fn(rand)
-		 : getrandom(rand, sizeof(rand), 0) == (ssize_t)sizeof(rand) ? 0 : -E_IO;
+	int rc = u->rand_fn						     ? u->rand_fn(rand)
+		 : getrandom(rand, sizeof(rand), 0) == (ssize_t)sizeof(rand) ? 0
+									     : -E_IO;
 	if (rc == 0)
 		rc = udm_he_av(j->k, j->opc, j->amf, j->sqn_new, j->snn, rand, j->supi, &av);
 	if (rc < 0) {

@@ -20,13 +20,13 @@
 #include "nf/common/sbi-nf.h"
 
 struct udm_cfg {
-	struct sbi_nf_cfg base;  /* sbi, client, nrf, instance_id */
-	char udr_uri[160];       /* static UDR apiRoot, "" = discovery only */
-	char hn_keys[256];       /* key list file, "" = null scheme only */
-	int64_t sqn_delta;       /* Δ, TS 33.102 C.2.1 */
-	int64_t ind_bits;        /* IND bits, TS 33.102 C.1.1 (when the UDR says nothing) */
-	int64_t max_jobs;        /* requests in progress at once */
-	int64_t cas_retries;     /* SQN compare-and-set attempts per vector */
+	struct sbi_nf_cfg base; /* sbi, client, nrf, instance_id */
+	char udr_uri[160]; /* static UDR apiRoot, "" = discovery only */
+	char hn_keys[256]; /* key list file, "" = null scheme only */
+	int64_t sqn_delta; /* Δ, TS 33.102 C.2.1 */
+	int64_t ind_bits; /* IND bits, TS 33.102 C.1.1 (when the UDR says nothing) */
+	int64_t max_jobs; /* requests in progress at once */
+	int64_t cas_retries; /* SQN compare-and-set attempts per vector */
 };
 
 extern const struct nf_ops udm_nf_ops;

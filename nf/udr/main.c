@@ -72,21 +72,22 @@ static int udr_start(struct nf_env *env)
 		free(u);
 		return rc;
 	}
-	if ((rc = pool_init(&u->ues, "udr-ues", sizeof(struct udr_ue),
-			    (uint32_t)c->max_contexts)) < 0 ||
+	if ((rc = pool_init(&u->ues, "udr-ues", sizeof(struct udr_ue), (uint32_t)c->max_contexts)) <
+		    0 ||
 	    (rc = hmap_init(&u->ue_by_supi, 1024)) < 0)
 		goto err_db;
-	u->m_commits = metric_counter("ngcore_udr_group_commits_total",
-				      "Transactions committing authentication-subscription PATCHes",
-				      NULL);
-	u->m_patches = metric_counter("ngcore_udr_patches_total",
-				      "Authentication-subscription PATCHes through group commits", NULL);
-	u->m_conflicts = metric_counter("ngcore_udr_patch_conflicts_total",
-					"PATCHes whose test failed (SQN moved by another UDM: 409)",
-					NULL);
-	u->m_contexts = metric_gauge("ngcore_udr_contexts",
-				     "UEs with an AMF registration or auth status held in memory",
-				     NULL);
+	u->m_commits =
+		metric_counter("ngcore_udr_group_commits_total",
+			       "Transactions committing authentication-subscription PATCHes", NULL);
+	u->m_patches =
+		metric_counter("ngcore_udr_patches_total",
+			       "Authentication-subscription PATCHes through group commits", NULL);
+	u->m_conflicts =
+		metric_counter("ngcore_udr_patch_conflicts_total",
+			       "PATCHes whose test failed (SQN moved by another UDM: 409)", NULL);
+	u->m_contexts =
+		metric_gauge("ngcore_udr_contexts",
+			     "UEs with an AMF registration or auth status held in memory", NULL);
 	if ((rc = sbi_nf_init(&u->nf, env, &c->base, SBI_NF_UDR, udr_services, "udr")) < 0 ||
 	    (rc = sbi_nf_serve(&u->nf, udr_routes, u)) < 0)
 		goto err_db;

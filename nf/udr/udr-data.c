@@ -127,7 +127,8 @@ int udr_patch_check(const json_t *patch, const char *prefix, struct sbi_jerr *e)
 	if (!json_is_array(patch) || json_array_size(patch) == 0)
 		return sbi_jerr_set(e, SBI_CAUSE_INVALID_MSG_FORMAT, "", NULL,
 				    "a JSON Patch is a non-empty array of operations");
-	json_array_foreach(patch, i, op) {
+	json_array_foreach(patch, i, op)
+	{
 		char name[16], path[256], from[256];
 		int rc;
 		size_t k;
@@ -173,8 +174,8 @@ bool udr_patch_is_test(const json_t *patch, int index)
 {
 	if (index < 0)
 		return false;
-	const char *op = json_string_value(json_object_get(json_array_get(patch, (size_t)index),
-							     "op"));
+	const char *op =
+		json_string_value(json_object_get(json_array_get(patch, (size_t)index), "op"));
 	return op && strcmp(op, "test") == 0;
 }
 

@@ -203,7 +203,7 @@ static void h_auth_patch(struct sbi_req *req, void *arg)
 
 struct commit_ctx {
 	struct udr_patch *b; /* the chunk */
-	unsigned ind_bits;   /* IND bits, shown as indLength */
+	unsigned ind_bits; /* IND bits, shown as indLength */
 };
 
 /* Inside the transaction, for chunk entry i: applies its patch to the SQN
@@ -436,8 +436,8 @@ static void h_amf_put(struct sbi_req *req, void *arg)
 	}
 	char root[128], loc[400];
 	sbi_nf_api_root(&u->nf, root, sizeof(root));
-	snprintf(loc, sizeof(loc), "%s" UDR_API "/subscription-data/%s/context-data/amf-3gpp-access",
-		 root, ue->supi);
+	snprintf(loc, sizeof(loc),
+		 "%s" UDR_API "/subscription-data/%s/context-data/amf-3gpp-access", root, ue->supi);
 	sbi_respond_header(req, "location", loc);
 	sbi_nf_op_json(&u->nf, OP_AMF_PUT, req, 201, json_incref(req->json));
 }

@@ -18,12 +18,12 @@
 #include "nf/common/sbi-nf.h"
 
 struct udr_cfg {
-	struct sbi_nf_cfg base;  /* sbi, client, nrf, instance_id */
-	char db[256];            /* store URI or path; "" = <data_dir>/ngcore.db */
-	int64_t ind_bits;        /* IND bits in SQN, 0..10 */
+	struct sbi_nf_cfg base; /* sbi, client, nrf, instance_id */
+	char db[256]; /* store URI or path; "" = <data_dir>/ngcore.db */
+	int64_t ind_bits; /* IND bits in SQN, 0..10 */
 	int64_t busy_timeout_ms; /* wait this long for another writer of the store */
-	int64_t max_batch;       /* PATCHes per group commit */
-	int64_t max_contexts;    /* in-memory context records */
+	int64_t max_batch; /* PATCHes per group commit */
+	int64_t max_contexts; /* in-memory context records */
 };
 
 extern const struct nf_ops udr_nf_ops;

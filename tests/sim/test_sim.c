@@ -157,8 +157,8 @@ static void cfg_rejects_bad_values_with_the_key(void)
 	/* A group that names no AMF field gets 8000 (separation bit), as exported. */
 	CHECK_EQ(c.ues[0].amf_field[0], 0x80);
 	CHECK_EQ(c.ues[0].amf_field[1], 0x00);
-	snprintf(y, sizeof(y), "%s    opc: cd63cb71954a9f4e48a5994e37a02baf\n    amf_field: \"0000\"\n",
-		 base);
+	snprintf(y, sizeof(y),
+		 "%s    opc: cd63cb71954a9f4e48a5994e37a02baf\n    amf_field: \"0000\"\n", base);
 	CHECK_EQ(sim_cfg_load_str(&c, "t.yaml", y, &e), 0);
 	CHECK_EQ(c.ues[0].amf_field[0], 0x00); /* an explicit 0000 is kept */
 

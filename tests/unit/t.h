@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static int t_failed;   /* checks failed in this program */
-static int t_checks;   /* checks run */
-static int t_cases;    /* cases run */
+static int t_failed; /* checks failed in this program */
+static int t_checks; /* checks run */
+static int t_cases; /* cases run */
 static const char *t_case = "";
 
 #define CHECK(cond)                                                                                \

@@ -53,9 +53,8 @@ char *http_escape(const char *s)
 	return out;
 }
 
-int http_do(const char *method, const char *path, const char *ctype, const char *body,
-	    size_t len, FILE *file, long long upload_len, struct http_rsp *rsp, char *err,
-	    size_t errlen)
+int http_do(const char *method, const char *path, const char *ctype, const char *body, size_t len,
+	    FILE *file, long long upload_len, struct http_rsp *rsp, char *err, size_t errlen)
 {
 	char url[1024], hdr[128], cerr[CURL_ERROR_SIZE] = "";
 	struct curl_slist *h = NULL;

@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 struct http_rsp {
-	long status;      /* HTTP status, 0 if no answer */
-	char *body;       /* malloc'd, NUL-terminated (may be empty) */
-	size_t len;       /* bytes in body */
+	long status; /* HTTP status, 0 if no answer */
+	char *body; /* malloc'd, NUL-terminated (may be empty) */
+	size_t len; /* bytes in body */
 };
 
 /* Sets the API base ("http://127.0.0.1:9090") and the timeout; 0 or -1. */
@@ -19,9 +19,8 @@ void http_fini(void);
  * (body, len) or from file (upload_len bytes), with content type ctype.
  * Returns 0 with *rsp filled (whatever the status), or -1 when no answer
  * came; then err holds one line saying why. */
-int http_do(const char *method, const char *path, const char *ctype, const char *body,
-	    size_t len, FILE *file, long long upload_len, struct http_rsp *rsp, char *err,
-	    size_t errlen);
+int http_do(const char *method, const char *path, const char *ctype, const char *body, size_t len,
+	    FILE *file, long long upload_len, struct http_rsp *rsp, char *err, size_t errlen);
 void http_rsp_free(struct http_rsp *rsp);
 
 /* Escapes one path segment (malloc'd; NULL when out of memory). */

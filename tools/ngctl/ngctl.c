@@ -18,7 +18,7 @@
 #include "tools/ngctl/http.h"
 
 #define DEFAULT_API "http://127.0.0.1:9090"
-#define API "/api/v1"
+#define API	    "/api/v1"
 
 static bool json_out; /* --json: print the API's JSON instead of tables */
 
@@ -27,12 +27,14 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ngctl [--api URL] [--json] [--timeout S] COMMAND ...\n"
 		"\n"
-		"  subscriber add --imsi IMSI --k HEX (--opc HEX | --op HEX) [--amf HEX] [--sqn HEX]\n"
+		"  subscriber add --imsi IMSI --k HEX (--opc HEX | --op HEX) [--amf HEX] [--sqn "
+		"HEX]\n"
 		"                 [--sst N [--sd HEX]]... [--dnn NAME]... [--ambr-ul RATE]\n"
 		"                 [--ambr-dl RATE] [--msisdn DIGITS]\n"
 		"  subscriber list [--offset N] [--limit N] [--all]\n"
 		"  subscriber show IMSI\n"
-		"  subscriber update IMSI [the options of add]   (--sst/--sd/--dnn replace all slices)\n"
+		"  subscriber update IMSI [the options of add]   (--sst/--sd/--dnn replace all "
+		"slices)\n"
 		"  subscriber delete IMSI\n"
 		"  subscriber import FILE.csv [--partial]\n"
 		"  status\n"
@@ -82,15 +84,15 @@ static int api_error(const char *what, const struct http_rsp *r)
 }
 
 /* One request; on success *out holds the parsed JSON body (if any). */
-static int call(const char *what, const char *method, const char *path, json_t *body,
-		json_t **out, long *status)
+static int call(const char *what, const char *method, const char *path, json_t *body, json_t **out,
+		long *status)
 {
 	char err[512];
 	struct http_rsp r;
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	const char *ctype = !body ? NULL
-		       : strcmp(method, "PATCH") == 0 ? "application/merge-patch+json"
-						      : "application/json";
+	const char *ctype = !body			   ? NULL
+			    : strcmp(method, "PATCH") == 0 ? "application/merge-patch+json"
+							   : "application/json";
 
 	int rc = http_do(method, path, ctype, text, text ? strlen(text) : 0, NULL, 0, &r, err,
 			 sizeof(err));
@@ -149,12 +151,12 @@ static void slices_str(json_t *sub, char *out, size_t n)
 	json_array_foreach(json_object_get(sub, "slices"), i, sl)
 	{
 		const char *sd = json_string_value(json_object_get(sl, "sd"));
-		w += (size_t)snprintf(out + w, w < n ? n - w : 0, "%s%" JSON_INTEGER_FORMAT "%s%s:",
-				      i ? " " : "", json_integer_value(json_object_get(sl, "sst")),
-				      sd ? "/" : "", sd ? sd : "");
-		json_array_foreach(json_object_get(sl, "dnns"), d, dn)
-			w += (size_t)snprintf(out + w, w < n ? n - w : 0, "%s%s", d ? "," : "",
-					      str(dn, "dnn"));
+		w += (size_t)snprintf(out + w, w < n ? n - w : 0,
+				      "%s%" JSON_INTEGER_FORMAT "%s%s:", i ? " " : "",
+				      json_integer_value(json_object_get(sl, "sst")), sd ? "/" : "",
+				      sd ? sd : "");
+		json_array_foreach(json_object_get(sl, "dnns"), d, dn) w += (size_t)snprintf(
+			out + w, w < n ? n - w : 0, "%s%s", d ? "," : "", str(dn, "dnn"));
 	}
 	if (w >= n && n > 4)
 		memcpy(out + n - 4, "...", 4);
@@ -205,7 +207,8 @@ static void show_sub(json_t *s)
 			       " arp %" JSON_INTEGER_FORMAT "%s%s\n",
 			       str(dn, "dnn"), json_integer_value(json_object_get(dn, "5qi")),
 			       json_integer_value(json_object_get(arp, "priority")),
-			       json_is_true(json_object_get(arp, "preempt_cap")) ? " may-preempt" : "",
+			       json_is_true(json_object_get(arp, "preempt_cap")) ? " may-preempt"
+										 : "",
 			       json_is_true(json_object_get(arp, "preempt_vuln")) ? " preemptable"
 										  : "");
 		}
@@ -232,14 +235,20 @@ static char *supi_path(const char *what, const char *id)
 static int sub_options(int argc, char **argv, bool add, json_t *o)
 {
 	static const struct option opts[] = {
-		{ "imsi", required_argument, NULL, 'i' }, { "k", required_argument, NULL, 'k' },
-		{ "opc", required_argument, NULL, 'c' },  { "op", required_argument, NULL, 'o' },
-		{ "amf", required_argument, NULL, 'a' },  { "sqn", required_argument, NULL, 'q' },
-		{ "sst", required_argument, NULL, 's' },  { "sd", required_argument, NULL, 'd' },
-		{ "dnn", required_argument, NULL, 'n' },  { "ambr-ul", required_argument, NULL, 'u' },
+		{ "imsi", required_argument, NULL, 'i' },
+		{ "k", required_argument, NULL, 'k' },
+		{ "opc", required_argument, NULL, 'c' },
+		{ "op", required_argument, NULL, 'o' },
+		{ "amf", required_argument, NULL, 'a' },
+		{ "sqn", required_argument, NULL, 'q' },
+		{ "sst", required_argument, NULL, 's' },
+		{ "sd", required_argument, NULL, 'd' },
+		{ "dnn", required_argument, NULL, 'n' },
+		{ "ambr-ul", required_argument, NULL, 'u' },
 		{ "ambr-dl", required_argument, NULL, 'w' },
 		{ "msisdn", required_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },        { NULL, 0, NULL, 0 },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
 	};
 	json_t *slices = json_array(), *dnns = json_array(), *ambr = json_object(), *last = NULL;
 	int c, rc = 0;
@@ -278,15 +287,14 @@ static int sub_options(int argc, char **argv, bool add, json_t *o)
 		}
 		case 'd':
 			if (!last) {
-				rc = die_usage("--sd %s: give it after the --sst it belongs to", optarg);
+				rc = die_usage("--sd %s: give it after the --sst it belongs to",
+					       optarg);
 				goto out;
 			}
 			json_object_set_new(last, "sd", json_string(optarg));
 			break;
 		case 'n': json_array_append_new(dnns, json_string(optarg)); break;
-		default:
-			rc = 2;
-			goto out;
+		default: rc = 2; goto out;
 		}
 	}
 	if (optind < argc) {
@@ -297,9 +305,8 @@ static int sub_options(int argc, char **argv, bool add, json_t *o)
 		json_array_append_new(slices, json_pack("{s:i}", "sst", 1));
 	size_t i;
 	json_t *sl;
-	json_array_foreach(slices, i, sl)
-		if (json_array_size(dnns))
-			json_object_set(sl, "dnns", dnns);
+	json_array_foreach(slices, i, sl) if (json_array_size(dnns))
+		json_object_set(sl, "dnns", dnns);
 	if (json_array_size(slices))
 		json_object_set(o, "slices", slices);
 	if (json_object_size(ambr))
@@ -364,8 +371,10 @@ static int sub_add_update(int argc, char **argv, bool add)
 static int sub_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "offset", required_argument, NULL, 'o' }, { "limit", required_argument, NULL, 'l' },
-		{ "all", no_argument, NULL, 'a' },          { "json", no_argument, NULL, 'j' },
+		{ "offset", required_argument, NULL, 'o' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long offset = 0, limit = 100;
@@ -405,10 +414,11 @@ static int sub_list(int argc, char **argv)
 	for (;;) {
 		json_t *res = NULL;
 		if (after[0])
-			snprintf(path, sizeof(path), API "/subscribers?after=%s&limit=%lu", after, limit);
-		else
-			snprintf(path, sizeof(path), API "/subscribers?offset=%lu&limit=%lu", offset,
+			snprintf(path, sizeof(path), API "/subscribers?after=%s&limit=%lu", after,
 				 limit);
+		else
+			snprintf(path, sizeof(path), API "/subscribers?offset=%lu&limit=%lu",
+				 offset, limit);
 		if ((rc = call("subscriber list", "GET", path, NULL, &res, NULL)))
 			break;
 		json_t *items = json_object_get(res, "items");
@@ -512,7 +522,8 @@ static int sub_import(int argc, char **argv)
 		return 2;
 	}
 	if (f == stdin && !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "ngctl: subscriber import: stdin must be a file (ngctl ... import - < FILE)\n");
+		fprintf(stderr, "ngctl: subscriber import: stdin must be a file (ngctl ... import "
+				"- < FILE)\n");
 		return 2;
 	}
 	snprintf(path, sizeof(path), API "/subscribers/import%s", partial ? "?partial=1" : "");
@@ -541,8 +552,8 @@ static int sub_import(int argc, char **argv)
 	if (json_out) {
 		print_json(o);
 	} else {
-		printf("imported %" JSON_INTEGER_FORMAT " subscribers from %s (%" JSON_INTEGER_FORMAT
-		       " lines)\n",
+		printf("imported %" JSON_INTEGER_FORMAT
+		       " subscribers from %s (%" JSON_INTEGER_FORMAT " lines)\n",
 		       json_integer_value(json_object_get(o, "imported")), file,
 		       json_integer_value(json_object_get(o, "lines")));
 	}
@@ -581,10 +592,12 @@ static void show_provider(const char *name, json_t *p)
 			json_t *g;
 			printf("  gNBs connected: %zu\n", json_array_size(v));
 			if (json_array_size(v))
-				printf("    %-16s %-16s %-40s %s\n", "ID", "NAME", "ADDRESS", "UEs");
+				printf("    %-16s %-16s %-40s %s\n", "ID", "NAME", "ADDRESS",
+				       "UEs");
 			json_array_foreach(v, i, g)
 			{
-				json_t *id = json_object_get(g, "id"), *ues = json_object_get(g, "ues");
+				json_t *id = json_object_get(g, "id"),
+				       *ues = json_object_get(g, "ues");
 				char idb[64];
 				if (json_is_string(id))
 					snprintf(idb, sizeof(idb), "%s", json_string_value(id));
@@ -598,8 +611,8 @@ static void show_provider(const char *name, json_t *p)
 			const char *st;
 			json_t *n;
 			printf("  UEs per state:\n");
-			json_object_foreach(v, st, n)
-				printf("    %-24s %" JSON_INTEGER_FORMAT "\n", st, json_integer_value(n));
+			json_object_foreach(v, st, n) printf("    %-24s %" JSON_INTEGER_FORMAT "\n",
+							     st, json_integer_value(n));
 		} else {
 			printf("  %s: ", key);
 			print_value(v);
@@ -626,8 +639,7 @@ static int cmd_status(void)
 	printf("NFs running  ");
 	size_t i;
 	json_t *n;
-	json_array_foreach(nfs, i, n)
-		printf("%s%s", i ? ", " : "", json_string_value(n));
+	json_array_foreach(nfs, i, n) printf("%s%s", i ? ", " : "", json_string_value(n));
 	printf("\n");
 	printf("store        %s (schema %" JSON_INTEGER_FORMAT "), %" JSON_INTEGER_FORMAT
 	       " subscribers%s\n",
@@ -636,8 +648,7 @@ static int cmd_status(void)
 	       json_is_true(json_object_get(store, "importing")) ? ", import in progress" : "");
 	const char *name;
 	json_t *p;
-	json_object_foreach(json_object_get(o, "providers"), name, p)
-		show_provider(name, p);
+	json_object_foreach(json_object_get(o, "providers"), name, p) show_provider(name, p);
 	json_decref(o);
 	return 0;
 }
@@ -662,8 +673,10 @@ static int cmd_metrics(void)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "api", required_argument, NULL, 'a' }, { "json", no_argument, NULL, 'j' },
-		{ "timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
+		{ "api", required_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *api = getenv("NGCTL_API");
@@ -680,7 +693,8 @@ int main(int argc, char **argv)
 			char *end;
 			timeout = strtol(optarg, &end, 10);
 			if (*end || timeout < 1)
-				return die_usage("--timeout: \"%s\" is not a number of seconds", optarg);
+				return die_usage("--timeout: \"%s\" is not a number of seconds",
+						 optarg);
 			break;
 		}
 		case 'h': usage(stdout); return 0;

@@ -19,8 +19,9 @@ int sbi_jget_hex(const json_t *o, const char *at, const char *key, bool mandator
 	if (strlen(s) != 2 * n || hex_decode(out, n, s) != (int)n) {
 		char why[64];
 		snprintf(why, sizeof(why), "must be %zu hex digits", 2 * n);
-		return sbi_jerr_set(e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
-						 : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
+		return sbi_jerr_set(e,
+				    mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
+					      : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
 				    at, key, why);
 	}
 	return 0;
@@ -110,8 +111,8 @@ int sbi_ausf_auth_info_decode(struct sbi_ausf_auth_info *v, const json_t *j, str
 {
 	int rc;
 	memset(v, 0, sizeof(*v));
-	if ((rc = sbi_jget_str(j, "", "supiOrSuci", true, v->supi_or_suci,
-			       sizeof(v->supi_or_suci), e)) < 0)
+	if ((rc = sbi_jget_str(j, "", "supiOrSuci", true, v->supi_or_suci, sizeof(v->supi_or_suci),
+			       e)) < 0)
 		return rc;
 	if ((rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
 			       sizeof(v->serving_network_name), e)) < 0)
@@ -167,7 +168,8 @@ json_t *sbi_ue_auth_ctx_encode(const struct sbi_ue_auth_ctx *v)
 		json_decref(av);
 		return fail_free(j);
 	}
-	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 || sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
+	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 ||
+	    sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
 	    sbi_jset_hex(av, "hxresStar", v->hxres_star, 16) < 0 ||
 	    sbi_jset_str(j, "servingNetworkName", v->serving_network_name) < 0)
 		return fail_free(j);
@@ -297,7 +299,8 @@ json_t *sbi_udm_auth_info_result_encode(const struct sbi_udm_auth_info_result *v
 		json_decref(av);
 		return fail_free(j);
 	}
-	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 || sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
+	if (sbi_jset_hex(av, "rand", v->rand, 16) < 0 ||
+	    sbi_jset_hex(av, "autn", v->autn, 16) < 0 ||
 	    sbi_jset_hex(av, "xresStar", v->xres_star, 16) < 0 ||
 	    sbi_jset_hex(av, "kausf", v->kausf, 32) < 0 || sbi_jset_str(j, "supi", v->supi) < 0)
 		return fail_free(j);
@@ -311,8 +314,8 @@ int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_
 	if ((rc = sbi_jget_str(j, "", "nfInstanceId", true, v->nf_instance_id,
 			       sizeof(v->nf_instance_id), e)) < 0 ||
 	    (rc = sbi_jget_bool(j, "", "success", true, &v->success, e)) < 0 ||
-	    (rc = sbi_jget_str(j, "", "timeStamp", true, v->time_stamp, sizeof(v->time_stamp),
-			       e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "timeStamp", true, v->time_stamp, sizeof(v->time_stamp), e)) <
+		    0 ||
 	    (rc = sbi_jget_str(j, "", "authType", true, v->auth_type, sizeof(v->auth_type), e)) <
 		    0 ||
 	    (rc = sbi_jget_str(j, "", "servingNetworkName", true, v->serving_network_name,
@@ -332,8 +335,7 @@ json_t *sbi_auth_event_encode(const struct sbi_auth_event *v)
 			      v->success, "timeStamp", v->time_stamp, "authType",
 			      v->auth_type[0] ? v->auth_type : "5G_AKA", "servingNetworkName",
 			      v->serving_network_name);
-	if (j && v->auth_removal_ind &&
-	    json_object_set_new(j, "authRemovalInd", json_true()) < 0)
+	if (j && v->auth_removal_ind && json_object_set_new(j, "authRemovalInd", json_true()) < 0)
 		return fail_free(j);
 	return j;
 }
@@ -374,8 +376,7 @@ int sbi_auth_subscription_decode(struct sbi_auth_subscription *v, const json_t *
 
 	memset(v, 0, sizeof(*v));
 	v->ind_length = -1;
-	if ((rc = sbi_jget_str(j, "", "authenticationMethod", true, method, sizeof(method), e)) <
-	    0)
+	if ((rc = sbi_jget_str(j, "", "authenticationMethod", true, method, sizeof(method), e)) < 0)
 		return rc;
 	if (strcmp(method, "5G_AKA") != 0)
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", "authenticationMethod",
@@ -426,9 +427,8 @@ json_t *sbi_auth_subscription_encode(const struct sbi_auth_subscription *v)
 	    (v->has_opc && sbi_jset_hex(j, "encOpcKey", v->opc, 16) < 0) ||
 	    sbi_jset_hex(j, "authenticationManagementField", v->amf, 2) < 0)
 		return fail_free(j);
-	if (v->ind_length >= 0 &&
-	    json_object_set_new(json_object_get(j, "sequenceNumber"), "indLength",
-				json_integer(v->ind_length)) < 0)
+	if (v->ind_length >= 0 && json_object_set_new(json_object_get(j, "sequenceNumber"),
+						      "indLength", json_integer(v->ind_length)) < 0)
 		return fail_free(j);
 	if (v->has_op) {
 		json_t *ext = json_object();

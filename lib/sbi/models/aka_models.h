@@ -23,7 +23,7 @@
 #include "lib/sbi/sbi_json.h"
 
 #define SBI_SUPI_MAX 64 /* supiOrSuci / supi text, "suci-..." can be long */
-#define SBI_SNN_MAX 64  /* servingNetworkName "5G:mnc001.mcc001.3gppnetwork.org" */
+#define SBI_SNN_MAX  64 /* servingNetworkName "5G:mnc001.mcc001.3gppnetwork.org" */
 #define SBI_SUCI_MAX 512 /* a SUCI with a profile A/B scheme output in hex */
 
 /* Reads key as exactly n bytes of hex (upper or lower case). */
@@ -42,18 +42,18 @@ struct sbi_resync_info {
 
 /* AuthenticationInfo: POST /nausf-auth/v1/ue-authentications. */
 struct sbi_ausf_auth_info {
-	char supi_or_suci[SBI_SUCI_MAX];      /* supiOrSuci (M) */
+	char supi_or_suci[SBI_SUCI_MAX]; /* supiOrSuci (M) */
 	char serving_network_name[SBI_SNN_MAX]; /* servingNetworkName (M) */
-	bool has_resync;                       /* resynchronizationInfo present */
-	struct sbi_resync_info resync;         /* resynchronizationInfo (O) */
+	bool has_resync; /* resynchronizationInfo present */
+	struct sbi_resync_info resync; /* resynchronizationInfo (O) */
 };
 int sbi_ausf_auth_info_decode(struct sbi_ausf_auth_info *v, const json_t *j, struct sbi_jerr *e);
 json_t *sbi_ausf_auth_info_encode(const struct sbi_ausf_auth_info *v);
 
 /* UEAuthenticationCtx for 5G AKA (6.1.6.2.3): the challenge for the UE. */
 struct sbi_ue_auth_ctx {
-	uint8_t rand[16];       /* 5gAuthData.rand */
-	uint8_t autn[16];       /* 5gAuthData.autn */
+	uint8_t rand[16]; /* 5gAuthData.rand */
+	uint8_t autn[16]; /* 5gAuthData.autn */
 	uint8_t hxres_star[16]; /* 5gAuthData.hxresStar */
 	char confirm_href[256]; /* _links["5g-aka"].href: where to PUT the RES* */
 	char serving_network_name[SBI_SNN_MAX]; /* servingNetworkName (O) */
@@ -71,17 +71,17 @@ json_t *sbi_confirmation_data_encode(const struct sbi_confirmation_data *v);
 
 /* AuthResult (6.1.6.3.2). */
 enum sbi_auth_result {
-	SBI_AUTH_SUCCESS,  /* AUTHENTICATION_SUCCESS */
-	SBI_AUTH_FAILURE,  /* AUTHENTICATION_FAILURE */
-	SBI_AUTH_ONGOING,  /* AUTHENTICATION_ONGOING */
+	SBI_AUTH_SUCCESS, /* AUTHENTICATION_SUCCESS */
+	SBI_AUTH_FAILURE, /* AUTHENTICATION_FAILURE */
+	SBI_AUTH_ONGOING, /* AUTHENTICATION_ONGOING */
 };
 
 /* ConfirmationDataResponse (6.1.6.2.6). */
 struct sbi_confirmation_resp {
 	enum sbi_auth_result result; /* authResult (M) */
-	char supi[SBI_SUPI_MAX];     /* supi (C: on success), "" absent */
-	bool has_kseaf;              /* kseaf present (on success) */
-	uint8_t kseaf[32];           /* kseaf (C) — a key: wipe it */
+	char supi[SBI_SUPI_MAX]; /* supi (C: on success), "" absent */
+	bool has_kseaf; /* kseaf present (on success) */
+	uint8_t kseaf[32]; /* kseaf (C) — a key: wipe it */
 };
 int sbi_confirmation_resp_decode(struct sbi_confirmation_resp *v, const json_t *j,
 				 struct sbi_jerr *e);
@@ -92,9 +92,9 @@ json_t *sbi_confirmation_resp_encode(const struct sbi_confirmation_resp *v);
 /* AuthenticationInfoRequest: POST /nudm-ueau/v1/{supiOrSuci}/security-information/generate-auth-data. */
 struct sbi_udm_auth_info_req {
 	char serving_network_name[SBI_SNN_MAX]; /* servingNetworkName (M) */
-	char ausf_instance_id[40];             /* ausfInstanceId (M) */
-	bool has_resync;                       /* resynchronizationInfo present */
-	struct sbi_resync_info resync;         /* resynchronizationInfo (O) */
+	char ausf_instance_id[40]; /* ausfInstanceId (M) */
+	bool has_resync; /* resynchronizationInfo present */
+	struct sbi_resync_info resync; /* resynchronizationInfo (O) */
 };
 int sbi_udm_auth_info_req_decode(struct sbi_udm_auth_info_req *v, const json_t *j,
 				 struct sbi_jerr *e);
@@ -102,10 +102,10 @@ json_t *sbi_udm_auth_info_req_encode(const struct sbi_udm_auth_info_req *v);
 
 /* AuthenticationInfoResult with a 5G HE AKA vector (6.3.6.2.3, 6.3.6.2.7). */
 struct sbi_udm_auth_info_result {
-	uint8_t rand[16];       /* authenticationVector.rand */
-	uint8_t autn[16];       /* authenticationVector.autn */
-	uint8_t xres_star[16];  /* authenticationVector.xresStar (secret until confirmed) */
-	uint8_t kausf[32];      /* authenticationVector.kausf (a key: wipe it) */
+	uint8_t rand[16]; /* authenticationVector.rand */
+	uint8_t autn[16]; /* authenticationVector.autn */
+	uint8_t xres_star[16]; /* authenticationVector.xresStar (secret until confirmed) */
+	uint8_t kausf[32]; /* authenticationVector.kausf (a key: wipe it) */
 	char supi[SBI_SUPI_MAX]; /* supi (C: when the request named a SUCI) */
 };
 int sbi_udm_auth_info_result_decode(struct sbi_udm_auth_info_result *v, const json_t *j,
@@ -115,12 +115,12 @@ json_t *sbi_udm_auth_info_result_encode(const struct sbi_udm_auth_info_result *v
 /* AuthEvent (6.3.6.2.4): POST /nudm-ueau/v1/{supi}/auth-events, and what the
  * UDM stores at the UDR (PUT .../authentication-status, TS 29.505). */
 struct sbi_auth_event {
-	char nf_instance_id[40];                /* nfInstanceId (M): the AUSF */
-	bool success;                           /* success (M) */
-	char time_stamp[32];                    /* timeStamp (M), RFC 3339 */
-	char auth_type[24];                     /* authType (M): "5G_AKA" ("" encodes 5G_AKA) */
+	char nf_instance_id[40]; /* nfInstanceId (M): the AUSF */
+	bool success; /* success (M) */
+	char time_stamp[32]; /* timeStamp (M), RFC 3339 */
+	char auth_type[24]; /* authType (M): "5G_AKA" ("" encodes 5G_AKA) */
 	char serving_network_name[SBI_SNN_MAX]; /* servingNetworkName (M) */
-	bool auth_removal_ind;                  /* authRemovalInd (O, default false) */
+	bool auth_removal_ind; /* authRemovalInd (O, default false) */
 };
 int sbi_auth_event_decode(struct sbi_auth_event *v, const json_t *j, struct sbi_jerr *e);
 json_t *sbi_auth_event_encode(const struct sbi_auth_event *v);
@@ -136,17 +136,17 @@ json_t *sbi_auth_event_encode(const struct sbi_auth_event *v);
  * release does not support: ignored on input, never sent. */
 
 #define SBI_AUTH_VENDOR_EXT "vendorSpecific-urn:ngcore" /* TS 29.500 6.6.3, URN form */
-#define SBI_SQN_PTR "/sequenceNumber/sqn"              /* JSON pointer of the SQN */
+#define SBI_SQN_PTR	    "/sequenceNumber/sqn" /* JSON pointer of the SQN */
 
 struct sbi_auth_subscription {
-	uint8_t k[16];         /* encPermanentKey (K, unencrypted) */
-	bool has_opc;          /* encOpcKey present */
-	uint8_t opc[16];       /* encOpcKey (OPc) */
-	bool has_op;           /* SBI_AUTH_VENDOR_EXT.encOpKey present */
-	uint8_t op[16];        /* OP, from which the UDM derives OPc */
-	uint8_t amf[2];        /* authenticationManagementField */
-	uint64_t sqn;          /* sequenceNumber.sqn: SQN_HE, the last SQN issued (48 bits) */
-	int ind_length;        /* sequenceNumber.indLength: IND bits in SQN, -1 when absent */
+	uint8_t k[16]; /* encPermanentKey (K, unencrypted) */
+	bool has_opc; /* encOpcKey present */
+	uint8_t opc[16]; /* encOpcKey (OPc) */
+	bool has_op; /* SBI_AUTH_VENDOR_EXT.encOpKey present */
+	uint8_t op[16]; /* OP, from which the UDM derives OPc */
+	uint8_t amf[2]; /* authenticationManagementField */
+	uint64_t sqn; /* sequenceNumber.sqn: SQN_HE, the last SQN issued (48 bits) */
+	int ind_length; /* sequenceNumber.indLength: IND bits in SQN, -1 when absent */
 };
 int sbi_auth_subscription_decode(struct sbi_auth_subscription *v, const json_t *j,
 				 struct sbi_jerr *e);

@@ -93,10 +93,12 @@ int sbi_plmn_list_decode(struct plmn *out, uint8_t max, uint8_t *n, const json_t
 	json_t *v;
 	*n = 0;
 	if (json_array_size(arr) > max)
-		return sbi_jerr_set(e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
-						 : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
+		return sbi_jerr_set(e,
+				    mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
+					      : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
 				    at, NULL, "too many items");
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		int rc = sbi_plmn_decode(&out[i], v, sbi_jpath(p, sizeof(p), at, NULL, i), e);
 		if (rc < 0)
 			return rc;
@@ -113,10 +115,12 @@ int sbi_snssai_list_decode(struct s_nssai *out, uint8_t max, uint8_t *n, const j
 	json_t *v;
 	*n = 0;
 	if (json_array_size(arr) > max)
-		return sbi_jerr_set(e, mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
-						 : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
+		return sbi_jerr_set(e,
+				    mandatory ? SBI_CAUSE_MANDATORY_IE_INCORRECT
+					      : SBI_CAUSE_OPTIONAL_IE_INCORRECT,
 				    at, NULL, "too many items");
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		int rc = sbi_snssai_decode(&out[i], v, sbi_jpath(p, sizeof(p), at, NULL, i), e);
 		if (rc < 0)
 			return rc;
@@ -163,7 +167,8 @@ int sbi_problem_decode(struct sbi_problem *p, const json_t *j, struct sbi_jerr *
 	    (rc = sbi_jget_str(j, "", "title", false, p->title, sizeof(p->title), e)) < 0 ||
 	    (rc = sbi_jget_int(j, "", "status", false, 0, 999, &st, e)) < 0 ||
 	    (rc = sbi_jget_str(j, "", "detail", false, p->detail, sizeof(p->detail), e)) < 0 ||
-	    (rc = sbi_jget_str(j, "", "instance", false, p->instance, sizeof(p->instance), e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "instance", false, p->instance, sizeof(p->instance), e)) <
+		    0 ||
 	    (rc = sbi_jget_str(j, "", "cause", false, p->cause, sizeof(p->cause), e)) < 0)
 		return rc;
 	p->status = (int)st;
@@ -175,7 +180,8 @@ int sbi_problem_decode(struct sbi_problem *p, const json_t *j, struct sbi_jerr *
 		size_t i;
 		json_t *v;
 		char at[64];
-		json_array_foreach(a, i, v) {
+		json_array_foreach(a, i, v)
+		{
 			if (p->n_invalid == SBI_MAX_INVALID_PARAMS)
 				break;
 			sbi_jpath(at, sizeof(at), "/invalidParams", NULL, i);
@@ -195,24 +201,63 @@ int sbi_problem_decode(struct sbi_problem *p, const json_t *j, struct sbi_jerr *
 }
 
 static const char *const nf_type_names[SBI_NF_TYPE__N] = {
-	[SBI_NF_OTHER] = "", [SBI_NF_NRF] = "NRF", [SBI_NF_UDM] = "UDM", [SBI_NF_AMF] = "AMF",
-	[SBI_NF_SMF] = "SMF", [SBI_NF_AUSF] = "AUSF", [SBI_NF_NEF] = "NEF", [SBI_NF_PCF] = "PCF",
-	[SBI_NF_SMSF] = "SMSF", [SBI_NF_NSSF] = "NSSF", [SBI_NF_UDR] = "UDR", [SBI_NF_LMF] = "LMF",
-	[SBI_NF_GMLC] = "GMLC", [SBI_NF_5G_EIR] = "5G_EIR", [SBI_NF_SEPP] = "SEPP",
-	[SBI_NF_UPF] = "UPF", [SBI_NF_N3IWF] = "N3IWF", [SBI_NF_AF] = "AF", [SBI_NF_UDSF] = "UDSF",
-	[SBI_NF_BSF] = "BSF", [SBI_NF_CHF] = "CHF", [SBI_NF_NWDAF] = "NWDAF",
-	[SBI_NF_PCSCF] = "PCSCF", [SBI_NF_CBCF] = "CBCF", [SBI_NF_HSS] = "HSS",
-	[SBI_NF_UCMF] = "UCMF", [SBI_NF_SOR_AF] = "SOR_AF", [SBI_NF_SPAF] = "SPAF",
-	[SBI_NF_MME] = "MME", [SBI_NF_SCSAS] = "SCSAS", [SBI_NF_SCEF] = "SCEF",
-	[SBI_NF_SCP] = "SCP", [SBI_NF_NSSAAF] = "NSSAAF", [SBI_NF_ICSCF] = "ICSCF",
-	[SBI_NF_SCSCF] = "SCSCF", [SBI_NF_DRA] = "DRA", [SBI_NF_IMS_AS] = "IMS_AS",
-	[SBI_NF_AANF] = "AANF", [SBI_NF_5G_DDNMF] = "5G_DDNMF", [SBI_NF_NSACF] = "NSACF",
-	[SBI_NF_MFAF] = "MFAF", [SBI_NF_EASDF] = "EASDF", [SBI_NF_DCCF] = "DCCF",
-	[SBI_NF_MB_SMF] = "MB_SMF", [SBI_NF_TSCTSF] = "TSCTSF", [SBI_NF_ADRF] = "ADRF",
-	[SBI_NF_GBA_BSF] = "GBA_BSF", [SBI_NF_CEF] = "CEF", [SBI_NF_MB_UPF] = "MB_UPF",
-	[SBI_NF_NSWOF] = "NSWOF", [SBI_NF_PKMF] = "PKMF", [SBI_NF_MNPF] = "MNPF",
-	[SBI_NF_SMS_GMSC] = "SMS_GMSC", [SBI_NF_SMS_IWMSC] = "SMS_IWMSC", [SBI_NF_MBSF] = "MBSF",
-	[SBI_NF_MBSTF] = "MBSTF", [SBI_NF_PANF] = "PANF",
+	[SBI_NF_OTHER] = "",
+	[SBI_NF_NRF] = "NRF",
+	[SBI_NF_UDM] = "UDM",
+	[SBI_NF_AMF] = "AMF",
+	[SBI_NF_SMF] = "SMF",
+	[SBI_NF_AUSF] = "AUSF",
+	[SBI_NF_NEF] = "NEF",
+	[SBI_NF_PCF] = "PCF",
+	[SBI_NF_SMSF] = "SMSF",
+	[SBI_NF_NSSF] = "NSSF",
+	[SBI_NF_UDR] = "UDR",
+	[SBI_NF_LMF] = "LMF",
+	[SBI_NF_GMLC] = "GMLC",
+	[SBI_NF_5G_EIR] = "5G_EIR",
+	[SBI_NF_SEPP] = "SEPP",
+	[SBI_NF_UPF] = "UPF",
+	[SBI_NF_N3IWF] = "N3IWF",
+	[SBI_NF_AF] = "AF",
+	[SBI_NF_UDSF] = "UDSF",
+	[SBI_NF_BSF] = "BSF",
+	[SBI_NF_CHF] = "CHF",
+	[SBI_NF_NWDAF] = "NWDAF",
+	[SBI_NF_PCSCF] = "PCSCF",
+	[SBI_NF_CBCF] = "CBCF",
+	[SBI_NF_HSS] = "HSS",
+	[SBI_NF_UCMF] = "UCMF",
+	[SBI_NF_SOR_AF] = "SOR_AF",
+	[SBI_NF_SPAF] = "SPAF",
+	[SBI_NF_MME] = "MME",
+	[SBI_NF_SCSAS] = "SCSAS",
+	[SBI_NF_SCEF] = "SCEF",
+	[SBI_NF_SCP] = "SCP",
+	[SBI_NF_NSSAAF] = "NSSAAF",
+	[SBI_NF_ICSCF] = "ICSCF",
+	[SBI_NF_SCSCF] = "SCSCF",
+	[SBI_NF_DRA] = "DRA",
+	[SBI_NF_IMS_AS] = "IMS_AS",
+	[SBI_NF_AANF] = "AANF",
+	[SBI_NF_5G_DDNMF] = "5G_DDNMF",
+	[SBI_NF_NSACF] = "NSACF",
+	[SBI_NF_MFAF] = "MFAF",
+	[SBI_NF_EASDF] = "EASDF",
+	[SBI_NF_DCCF] = "DCCF",
+	[SBI_NF_MB_SMF] = "MB_SMF",
+	[SBI_NF_TSCTSF] = "TSCTSF",
+	[SBI_NF_ADRF] = "ADRF",
+	[SBI_NF_GBA_BSF] = "GBA_BSF",
+	[SBI_NF_CEF] = "CEF",
+	[SBI_NF_MB_UPF] = "MB_UPF",
+	[SBI_NF_NSWOF] = "NSWOF",
+	[SBI_NF_PKMF] = "PKMF",
+	[SBI_NF_MNPF] = "MNPF",
+	[SBI_NF_SMS_GMSC] = "SMS_GMSC",
+	[SBI_NF_SMS_IWMSC] = "SMS_IWMSC",
+	[SBI_NF_MBSF] = "MBSF",
+	[SBI_NF_MBSTF] = "MBSTF",
+	[SBI_NF_PANF] = "PANF",
 };
 
 const char *sbi_nf_type_name(enum sbi_nf_type t)
@@ -304,8 +349,12 @@ int sbi_datetime_parse(const char *s, time_t *t)
 	}
 	if (*p)
 		return -E_INVAL;
-	struct tm tm = { .tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h,
-			 .tm_min = m, .tm_sec = sec };
+	struct tm tm = { .tm_year = Y - 1900,
+			 .tm_mon = M - 1,
+			 .tm_mday = D,
+			 .tm_hour = h,
+			 .tm_min = m,
+			 .tm_sec = sec };
 	time_t v = timegm(&tm) - off;
 	/* The offset (or second 60) can move the instant out of 0000..9999,
 	 * where no DateTime can carry it back. */

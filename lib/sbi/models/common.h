@@ -37,12 +37,12 @@ int sbi_snssai_list_decode(struct s_nssai *out, uint8_t max, uint8_t *n, const j
 
 /* ProblemDetails (TS 29.571 5.2.4.1, RFC 7807). */
 struct sbi_problem {
-	char type[128];     /* URI, "" when absent */
-	char title[64];     /* short summary, "" when absent */
-	int status;         /* HTTP status, 0 when absent */
-	char detail[256];   /* human-readable explanation */
+	char type[128]; /* URI, "" when absent */
+	char title[64]; /* short summary, "" when absent */
+	int status; /* HTTP status, 0 when absent */
+	char detail[256]; /* human-readable explanation */
 	char instance[128]; /* URI of the occurrence */
-	char cause[64];     /* TS 29.500 5.2.7 cause, "" when absent */
+	char cause[64]; /* TS 29.500 5.2.7 cause, "" when absent */
 	struct {
 		char param[128]; /* JSON pointer, "query NAME", "header NAME" or "{var}" */
 		char reason[128]; /* why it is invalid */
@@ -57,15 +57,62 @@ int sbi_problem_decode(struct sbi_problem *p, const json_t *j, struct sbi_jerr *
  * as SBI_NF_OTHER (the type is extensible). */
 enum sbi_nf_type {
 	SBI_NF_OTHER = 0,
-	SBI_NF_NRF, SBI_NF_UDM, SBI_NF_AMF, SBI_NF_SMF, SBI_NF_AUSF, SBI_NF_NEF, SBI_NF_PCF,
-	SBI_NF_SMSF, SBI_NF_NSSF, SBI_NF_UDR, SBI_NF_LMF, SBI_NF_GMLC, SBI_NF_5G_EIR,
-	SBI_NF_SEPP, SBI_NF_UPF, SBI_NF_N3IWF, SBI_NF_AF, SBI_NF_UDSF, SBI_NF_BSF, SBI_NF_CHF,
-	SBI_NF_NWDAF, SBI_NF_PCSCF, SBI_NF_CBCF, SBI_NF_HSS, SBI_NF_UCMF, SBI_NF_SOR_AF,
-	SBI_NF_SPAF, SBI_NF_MME, SBI_NF_SCSAS, SBI_NF_SCEF, SBI_NF_SCP, SBI_NF_NSSAAF,
-	SBI_NF_ICSCF, SBI_NF_SCSCF, SBI_NF_DRA, SBI_NF_IMS_AS, SBI_NF_AANF, SBI_NF_5G_DDNMF,
-	SBI_NF_NSACF, SBI_NF_MFAF, SBI_NF_EASDF, SBI_NF_DCCF, SBI_NF_MB_SMF, SBI_NF_TSCTSF,
-	SBI_NF_ADRF, SBI_NF_GBA_BSF, SBI_NF_CEF, SBI_NF_MB_UPF, SBI_NF_NSWOF, SBI_NF_PKMF,
-	SBI_NF_MNPF, SBI_NF_SMS_GMSC, SBI_NF_SMS_IWMSC, SBI_NF_MBSF, SBI_NF_MBSTF, SBI_NF_PANF,
+	SBI_NF_NRF,
+	SBI_NF_UDM,
+	SBI_NF_AMF,
+	SBI_NF_SMF,
+	SBI_NF_AUSF,
+	SBI_NF_NEF,
+	SBI_NF_PCF,
+	SBI_NF_SMSF,
+	SBI_NF_NSSF,
+	SBI_NF_UDR,
+	SBI_NF_LMF,
+	SBI_NF_GMLC,
+	SBI_NF_5G_EIR,
+	SBI_NF_SEPP,
+	SBI_NF_UPF,
+	SBI_NF_N3IWF,
+	SBI_NF_AF,
+	SBI_NF_UDSF,
+	SBI_NF_BSF,
+	SBI_NF_CHF,
+	SBI_NF_NWDAF,
+	SBI_NF_PCSCF,
+	SBI_NF_CBCF,
+	SBI_NF_HSS,
+	SBI_NF_UCMF,
+	SBI_NF_SOR_AF,
+	SBI_NF_SPAF,
+	SBI_NF_MME,
+	SBI_NF_SCSAS,
+	SBI_NF_SCEF,
+	SBI_NF_SCP,
+	SBI_NF_NSSAAF,
+	SBI_NF_ICSCF,
+	SBI_NF_SCSCF,
+	SBI_NF_DRA,
+	SBI_NF_IMS_AS,
+	SBI_NF_AANF,
+	SBI_NF_5G_DDNMF,
+	SBI_NF_NSACF,
+	SBI_NF_MFAF,
+	SBI_NF_EASDF,
+	SBI_NF_DCCF,
+	SBI_NF_MB_SMF,
+	SBI_NF_TSCTSF,
+	SBI_NF_ADRF,
+	SBI_NF_GBA_BSF,
+	SBI_NF_CEF,
+	SBI_NF_MB_UPF,
+	SBI_NF_NSWOF,
+	SBI_NF_PKMF,
+	SBI_NF_MNPF,
+	SBI_NF_SMS_GMSC,
+	SBI_NF_SMS_IWMSC,
+	SBI_NF_MBSF,
+	SBI_NF_MBSTF,
+	SBI_NF_PANF,
 	SBI_NF_TYPE__N,
 };
 

@@ -9,9 +9,10 @@
 
 /* Members sbi_nf_profile_decode types; every other member goes to extra. */
 static const char *const profile_typed[] = {
-	"nfInstanceId", "nfInstanceName", "nfType", "nfStatus", "heartBeatTimer", "plmnList",
-	"sNssais", "fqdn", "ipv4Addresses", "ipv6Addresses", "allowedNfTypes", "priority",
-	"capacity", "load", "locality", "nfServices", "nfServiceList", NULL,
+	"nfInstanceId",	  "nfInstanceName", "nfType",	"nfStatus",	 "heartBeatTimer",
+	"plmnList",	  "sNssais",	    "fqdn",	"ipv4Addresses", "ipv6Addresses",
+	"allowedNfTypes", "priority",	    "capacity", "load",		 "locality",
+	"nfServices",	  "nfServiceList",  NULL,
 };
 
 void sbi_nf_profile_init(struct sbi_nf_profile *p)
@@ -33,10 +34,12 @@ static int nf_type_bits(uint64_t *bits, const json_t *arr, const char *at, struc
 	json_t *v;
 	char p[160];
 	*bits = 0;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (!json_is_string(v))
 			return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT,
-					    sbi_jpath(p, sizeof(p), at, NULL, i), NULL, "not a string");
+					    sbi_jpath(p, sizeof(p), at, NULL, i), NULL,
+					    "not a string");
 		enum sbi_nf_type t = sbi_nf_type_parse(json_string_value(v));
 		if (t != SBI_NF_OTHER)
 			*bits |= 1ull << t;
@@ -49,7 +52,8 @@ static json_t *nf_type_bits_encode(uint64_t bits)
 	json_t *a = json_array();
 	for (int t = 1; a && t < SBI_NF_TYPE__N; t++)
 		if (bits & (1ull << t))
-			json_array_append_new(a, json_string(sbi_nf_type_name((enum sbi_nf_type)t)));
+			json_array_append_new(a,
+					      json_string(sbi_nf_type_name((enum sbi_nf_type)t)));
 	return a;
 }
 
@@ -63,7 +67,8 @@ static int addr_list(struct ip_addr *out, uint8_t *n, const json_t *o, const cha
 		return rc;
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		struct ip_addr a;
 		const char *s = json_string_value(v);
 		if (!s || ip_parse(&a, s) < 0 || a.family != family)
@@ -99,8 +104,8 @@ static int service_decode(struct sbi_nf_service *s, const json_t *j, const char 
 		return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, at, NULL, "not an object");
 	if ((rc = sbi_jget_str(j, at, "serviceInstanceId", true, s->service_instance_id,
 			       sizeof(s->service_instance_id), e)) < 0 ||
-	    (rc = sbi_jget_str(j, at, "serviceName", true, s->service_name,
-			       sizeof(s->service_name), e)) < 0 ||
+	    (rc = sbi_jget_str(j, at, "serviceName", true, s->service_name, sizeof(s->service_name),
+			       e)) < 0 ||
 	    (rc = sbi_jget_str(j, at, "scheme", true, scheme, sizeof(scheme), e)) < 0 ||
 	    (rc = sbi_jget_str(j, at, "nfServiceStatus", true, status, sizeof(status), e)) < 0 ||
 	    (rc = sbi_jget_array(j, at, "versions", true, true, &arr, e)) < 0)
@@ -112,7 +117,8 @@ static int service_decode(struct sbi_nf_service *s, const json_t *j, const char 
 	s->status = sbi_nf_status_parse(status);
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		sbi_jpath(p, sizeof(p), at, "versions", 0);
 		char vat[176];
 		sbi_jpath(vat, sizeof(vat), p, NULL, i);
@@ -138,7 +144,8 @@ static int service_decode(struct sbi_nf_service *s, const json_t *j, const char 
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		json_array_foreach(arr, i, v) {
+		json_array_foreach(arr, i, v)
+		{
 			char eat[176];
 			sbi_jpath(p, sizeof(p), at, "ipEndPoints", 0);
 			sbi_jpath(eat, sizeof(eat), p, NULL, i);
@@ -166,31 +173,34 @@ static int service_decode(struct sbi_nf_service *s, const json_t *j, const char 
 		}
 	}
 	rc = sbi_jget_array(j, at, "allowedNfTypes", false, true, &arr, e);
-	if (rc < 0 || (rc == 0 && (rc = nf_type_bits(&s->allowed_nf_types, arr,
-						       sbi_jpath(p, sizeof(p), at, "allowedNfTypes", 0),
-						       e)) < 0))
+	if (rc < 0 ||
+	    (rc == 0 &&
+	     (rc = nf_type_bits(&s->allowed_nf_types, arr,
+				sbi_jpath(p, sizeof(p), at, "allowedNfTypes", 0), e)) < 0))
 		return rc;
 	rc = sbi_jget_array(j, at, "sNssais", false, true, &arr, e);
 	if (rc < 0)
 		return rc;
-	if (rc == 0 && (rc = sbi_snssai_list_decode(s->snssais, SBI_SVC_MAX_SNSSAIS, &s->n_snssais,
-						    arr, sbi_jpath(p, sizeof(p), at, "sNssais", 0),
-						    false, e)) < 0)
+	if (rc == 0 &&
+	    (rc = sbi_snssai_list_decode(s->snssais, SBI_SVC_MAX_SNSSAIS, &s->n_snssais, arr,
+					 sbi_jpath(p, sizeof(p), at, "sNssais", 0), false, e)) < 0)
 		return rc;
 	return 0;
 }
 
 static json_t *service_encode(const struct sbi_nf_service *s)
 {
-	json_t *j = json_pack("{ssssss}", "serviceInstanceId", s->service_instance_id,
-			      "serviceName", s->service_name, "scheme", s->https ? "https" : "http");
+	json_t *j =
+		json_pack("{ssssss}", "serviceInstanceId", s->service_instance_id, "serviceName",
+			  s->service_name, "scheme", s->https ? "https" : "http");
 	if (!j)
 		return NULL;
 	json_object_set_new(j, "nfServiceStatus", json_string(sbi_nf_status_name(s->status)));
 	json_t *vs = json_array();
 	for (unsigned i = 0; i < s->n_versions; i++)
-		json_array_append_new(vs, json_pack("{ssss}", "apiVersionInUri", s->versions[i].in_uri,
-						    "apiFullVersion", s->versions[i].full));
+		json_array_append_new(vs,
+				      json_pack("{ssss}", "apiVersionInUri", s->versions[i].in_uri,
+						"apiFullVersion", s->versions[i].full));
 	json_object_set_new(j, "versions", vs);
 	sbi_jset_str(j, "fqdn", s->fqdn);
 	sbi_jset_str(j, "apiPrefix", s->api_prefix);
@@ -200,9 +210,11 @@ static json_t *service_encode(const struct sbi_nf_service *s)
 			char a[64];
 			json_t *ep = json_object();
 			if (s->eps[i].addr.family)
-				json_object_set_new(ep, s->eps[i].addr.family == AF_INET ? "ipv4Address"
-											  : "ipv6Address",
-						    json_string(ip_str(&s->eps[i].addr, a, sizeof(a))));
+				json_object_set_new(
+					ep,
+					s->eps[i].addr.family == AF_INET ? "ipv4Address"
+									 : "ipv6Address",
+					json_string(ip_str(&s->eps[i].addr, a, sizeof(a))));
 			json_object_set_new(ep, "transport", json_string("TCP"));
 			if (s->eps[i].port)
 				json_object_set_new(ep, "port", json_integer(s->eps[i].port));
@@ -254,20 +266,21 @@ int sbi_nf_profile_decode(struct sbi_nf_profile *p, const json_t *j, struct sbi_
 		return rc;
 	p->heartbeat_timer = rc == 0 ? (uint32_t)v : 0;
 	if ((rc = sbi_jget_str(j, "", "fqdn", false, p->fqdn, sizeof(p->fqdn), e)) < 0 ||
-	    (rc = sbi_jget_str(j, "", "locality", false, p->locality, sizeof(p->locality), e)) < 0 ||
+	    (rc = sbi_jget_str(j, "", "locality", false, p->locality, sizeof(p->locality), e)) <
+		    0 ||
 	    (rc = opt_u16(j, "", "priority", &p->priority, e, 65535)) < 0 ||
 	    (rc = opt_u16(j, "", "capacity", &p->capacity, e, 65535)) < 0 ||
 	    (rc = opt_u16(j, "", "load", &p->load, e, 100)) < 0)
 		return rc;
 	rc = sbi_jget_array(j, "", "plmnList", false, true, &arr, e);
-	if (rc < 0 || (rc == 0 && (rc = sbi_plmn_list_decode(p->plmns, SBI_NF_MAX_PLMNS,
-							     &p->n_plmns, arr, "/plmnList", false,
-							     e)) < 0))
+	if (rc < 0 ||
+	    (rc == 0 && (rc = sbi_plmn_list_decode(p->plmns, SBI_NF_MAX_PLMNS, &p->n_plmns, arr,
+						   "/plmnList", false, e)) < 0))
 		return rc;
 	rc = sbi_jget_array(j, "", "sNssais", false, true, &arr, e);
-	if (rc < 0 || (rc == 0 && (rc = sbi_snssai_list_decode(p->snssais, SBI_NF_MAX_SNSSAIS,
-							       &p->n_snssais, arr, "/sNssais", false,
-							       e)) < 0))
+	if (rc < 0 ||
+	    (rc == 0 && (rc = sbi_snssai_list_decode(p->snssais, SBI_NF_MAX_SNSSAIS, &p->n_snssais,
+						     arr, "/sNssais", false, e)) < 0))
 		return rc;
 	if ((rc = addr_list(p->ipv4, &p->n_ipv4, j, "", "ipv4Addresses", AF_INET, e)) < 0 ||
 	    (rc = addr_list(p->ipv6, &p->n_ipv6, j, "", "ipv6Addresses", AF_INET6, e)) < 0)
@@ -277,8 +290,8 @@ int sbi_nf_profile_decode(struct sbi_nf_profile *p, const json_t *j, struct sbi_
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "ipv4Addresses",
 				    "one of fqdn, ipv4Addresses, ipv6Addresses is required");
 	rc = sbi_jget_array(j, "", "allowedNfTypes", false, true, &arr, e);
-	if (rc < 0 || (rc == 0 && (rc = nf_type_bits(&p->allowed_nf_types, arr,
-						       "/allowedNfTypes", e)) < 0))
+	if (rc < 0 ||
+	    (rc == 0 && (rc = nf_type_bits(&p->allowed_nf_types, arr, "/allowedNfTypes", e)) < 0))
 		return rc;
 	/* nfServiceList (map by serviceInstanceId) supersedes the deprecated
 	 * nfServices array (TS 29.510 6.1.6.2.2); accept either. */
@@ -289,7 +302,8 @@ int sbi_nf_profile_decode(struct sbi_nf_profile *p, const json_t *j, struct sbi_
 	if (rc == 0) {
 		const char *key;
 		json_t *sv;
-		json_object_foreach(map, key, sv) {
+		json_object_foreach(map, key, sv)
+		{
 			char at[160];
 			if (p->n_services == SBI_NF_MAX_SERVICES)
 				break;
@@ -305,12 +319,14 @@ int sbi_nf_profile_decode(struct sbi_nf_profile *p, const json_t *j, struct sbi_
 		if (rc == 0) {
 			size_t i;
 			json_t *sv;
-			json_array_foreach(arr, i, sv) {
+			json_array_foreach(arr, i, sv)
+			{
 				char at[160];
 				if (p->n_services == SBI_NF_MAX_SERVICES)
 					break;
 				sbi_jpath(at, sizeof(at), "/nfServices", NULL, i);
-				if ((rc = service_decode(&p->services[p->n_services], sv, at, e)) < 0)
+				if ((rc = service_decode(&p->services[p->n_services], sv, at, e)) <
+				    0)
 					return rc;
 				p->n_services++;
 			}
@@ -319,7 +335,8 @@ int sbi_nf_profile_decode(struct sbi_nf_profile *p, const json_t *j, struct sbi_
 	/* Everything else is kept as received. */
 	const char *key;
 	json_t *mv;
-	json_object_foreach((json_t *)j, key, mv) {
+	json_object_foreach((json_t *)j, key, mv)
+	{
 		bool typed = false;
 		for (const char *const *t = profile_typed; *t && !typed; t++)
 			typed = strcmp(*t, key) == 0;
@@ -340,9 +357,9 @@ json_t *sbi_nf_profile_encode(const struct sbi_nf_profile *p)
 		return NULL;
 	json_object_set_new(j, "nfInstanceId", json_string(p->nf_instance_id));
 	sbi_jset_str(j, "nfInstanceName", p->nf_instance_name);
-	json_object_set_new(j, "nfType", json_string(p->nf_type == SBI_NF_OTHER
-							     ? p->nf_type_str
-							     : sbi_nf_type_name(p->nf_type)));
+	json_object_set_new(j, "nfType",
+			    json_string(p->nf_type == SBI_NF_OTHER ? p->nf_type_str
+								   : sbi_nf_type_name(p->nf_type)));
 	json_object_set_new(j, "nfStatus", json_string(sbi_nf_status_name(p->nf_status)));
 	if (p->heartbeat_timer)
 		json_object_set_new(j, "heartBeatTimer", json_integer(p->heartbeat_timer));
@@ -407,8 +424,7 @@ const struct sbi_nf_service *sbi_nf_profile_service(const struct sbi_nf_profile 
 	return NULL;
 }
 
-int sbi_nf_profile_api_root(const struct sbi_nf_profile *p, const char *name, char *out,
-			    size_t cap)
+int sbi_nf_profile_api_root(const struct sbi_nf_profile *p, const char *name, char *out, size_t cap)
 {
 	const struct sbi_nf_service *s = sbi_nf_profile_service(p, name);
 	if (!s)
@@ -444,7 +460,8 @@ int sbi_nf_profile_api_root(const struct sbi_nf_profile *p, const char *name, ch
 		n = snprintf(out, cap, "%s://%s:%u%s", s->https ? "https" : "http", host, port,
 			     s->api_prefix);
 	else
-		n = snprintf(out, cap, "%s://%s%s", s->https ? "https" : "http", host, s->api_prefix);
+		n = snprintf(out, cap, "%s://%s%s", s->https ? "https" : "http", host,
+			     s->api_prefix);
 	return n < 0 || (size_t)n >= cap ? -E_NOSPC : 0;
 }
 
@@ -494,8 +511,10 @@ int sbi_subscription_decode(struct sbi_subscription *s, const json_t *j, struct 
 	if (rc == 0) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(arr, i, v) {
-			int ev = json_is_string(v) ? sbi_notif_event_parse(json_string_value(v)) : -1;
+		json_array_foreach(arr, i, v)
+		{
+			int ev = json_is_string(v) ? sbi_notif_event_parse(json_string_value(v))
+						   : -1;
 			if (ev >= 0)
 				s->req_notif_events |= (uint8_t)(1u << ev);
 		}

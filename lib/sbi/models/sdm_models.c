@@ -148,8 +148,7 @@ int sbi_nssai_decode(struct sbi_nssai *v, const json_t *j, const char *at, struc
 	if ((rc = sbi_jget_array(j, at, "defaultSingleNssais", true, true, &a, e)) < 0)
 		return rc;
 	sbi_jpath(p, sizeof(p), at, "defaultSingleNssais", 0);
-	if ((rc = sbi_snssai_list_decode(v->dflt, SBI_MAX_SNSSAIS, &v->n_dflt, a, p, true, e)) <
-	    0)
+	if ((rc = sbi_snssai_list_decode(v->dflt, SBI_MAX_SNSSAIS, &v->n_dflt, a, p, true, e)) < 0)
 		return rc;
 	if ((rc = sbi_jget_array(j, at, "singleNssais", false, true, &a, e)) < 0)
 		return rc;
@@ -165,8 +164,8 @@ int sbi_nssai_decode(struct sbi_nssai *v, const json_t *j, const char *at, struc
 json_t *sbi_nssai_encode(const struct sbi_nssai *v)
 {
 	json_t *j = json_object();
-	if (!j || json_object_set_new(j, "defaultSingleNssais", snssai_array(v->dflt, v->n_dflt)) <
-			  0)
+	if (!j ||
+	    json_object_set_new(j, "defaultSingleNssais", snssai_array(v->dflt, v->n_dflt)) < 0)
 		return fail_free(j);
 	if (v->n_single &&
 	    json_object_set_new(j, "singleNssais", snssai_array(v->single, v->n_single)) < 0)
@@ -215,7 +214,8 @@ json_t *sbi_am_data_encode(const struct sbi_am_data *v)
 		return NULL;
 	if (v->gpsi[0] && json_object_set_new(j, "gpsis", json_pack("[s]", v->gpsi)) < 0)
 		return fail_free(j);
-	if (v->has_ambr && json_object_set_new(j, "subscribedUeAmbr", sbi_ambr_encode(&v->ambr)) < 0)
+	if (v->has_ambr &&
+	    json_object_set_new(j, "subscribedUeAmbr", sbi_ambr_encode(&v->ambr)) < 0)
 		return fail_free(j);
 	if (v->has_nssai && json_object_set_new(j, "nssai", sbi_nssai_encode(&v->nssai)) < 0)
 		return fail_free(j);
@@ -242,7 +242,8 @@ int sbi_smf_sel_data_decode(struct sbi_smf_sel_data *v, const json_t *j, struct 
 	if (json_object_size(m) > SBI_MAX_SNSSAIS)
 		return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, "", "subscribedSnssaiInfos",
 				    "too many S-NSSAIs");
-	json_object_foreach(m, key, info) {
+	json_object_foreach(m, key, info)
+	{
 		struct sbi_snssai_info *in = &v->infos[v->n];
 		sbi_jpath(p, sizeof(p), "/subscribedSnssaiInfos", key, 0);
 		if (sbi_snssai_key_parse(key, &in->snssai) < 0)
@@ -257,7 +258,8 @@ int sbi_smf_sel_data_decode(struct sbi_smf_sel_data *v, const json_t *j, struct 
 			return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, p, "dnnInfos",
 					    "too many DNNs");
 		sbi_jpath(p, sizeof(p), p, "dnnInfos", 0);
-		json_array_foreach(arr, k, d) {
+		json_array_foreach(arr, k, d)
+		{
 			sbi_jpath(q, sizeof(q), p, NULL, k);
 			if (!json_is_object(d))
 				return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, q, NULL,
@@ -387,9 +389,9 @@ static int dnn_config_decode(struct sbi_dnn_config *c, const json_t *j, const ch
 	if ((rc = sbi_jget_array(o, p, "allowedSessionTypes", false, true, &arr, e)) < 0)
 		return rc;
 	if (rc == 0)
-		json_array_foreach(arr, i, x)
-			if (json_is_string(x) && (v = pdu_parse(json_string_value(x))) >= 0)
-				c->pdu_allowed |= (uint8_t)(1u << v);
+		json_array_foreach(arr, i, x) if (json_is_string(x) &&
+						  (v = pdu_parse(json_string_value(x))) >= 0)
+			c->pdu_allowed |= (uint8_t)(1u << v);
 	if ((rc = sbi_jget_object(j, at, "sscModes", true, &o, e)) < 0)
 		return rc;
 	sbi_jpath(p, sizeof(p), at, "sscModes", 0);
@@ -402,9 +404,9 @@ static int dnn_config_decode(struct sbi_dnn_config *c, const json_t *j, const ch
 	if ((rc = sbi_jget_array(o, p, "allowedSscModes", false, true, &arr, e)) < 0)
 		return rc;
 	if (rc == 0)
-		json_array_foreach(arr, i, x)
-			if (json_is_string(x) && (v = ssc_parse(json_string_value(x))) >= 0)
-				c->ssc_allowed |= (uint8_t)(1u << v);
+		json_array_foreach(arr, i, x) if (json_is_string(x) &&
+						  (v = ssc_parse(json_string_value(x))) >= 0)
+			c->ssc_allowed |= (uint8_t)(1u << v);
 	if ((rc = sbi_jget_object(j, at, "5gQosProfile", false, &o, e)) < 0)
 		return rc;
 	if (rc == 0) {
@@ -451,7 +453,8 @@ int sbi_sm_data_decode(struct sbi_sm_data *v, const json_t *j, struct sbi_jerr *
 	if (json_array_size(j) > SBI_MAX_SNSSAIS)
 		return sbi_jerr_set(e, SBI_CAUSE_MANDATORY_IE_INCORRECT, "", NULL,
 				    "too many S-NSSAIs");
-	json_array_foreach(j, i, s) {
+	json_array_foreach(j, i, s)
+	{
 		struct sbi_sm_data_slice *sl = &v->slices[i];
 		sbi_jpath(p, sizeof(p), "", NULL, i);
 		if (!json_is_object(s))
@@ -469,7 +472,8 @@ int sbi_sm_data_decode(struct sbi_sm_data *v, const json_t *j, struct sbi_jerr *
 				return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, p,
 						    "dnnConfigurations", "too many DNNs");
 			sbi_jpath(p, sizeof(p), p, "dnnConfigurations", 0);
-			json_object_foreach(m, key, c) {
+			json_object_foreach(m, key, c)
+			{
 				struct sbi_dnn_config *dc = &sl->dnns[sl->n_dnns];
 				if (strlen(key) >= sizeof(dc->dnn))
 					return sbi_jerr_set(e, SBI_CAUSE_OPTIONAL_IE_INCORRECT, p,
@@ -535,8 +539,8 @@ int sbi_guami_decode(struct guami *g, const json_t *j, const char *at, struct sb
 json_t *sbi_guami_encode(const struct guami *g)
 {
 	char id[8];
-	uint32_t v = (uint32_t)g->region << 16 | (uint32_t)(g->set & 0x3ff) << 6 |
-		     (g->pointer & 0x3fu);
+	uint32_t v =
+		(uint32_t)g->region << 16 | (uint32_t)(g->set & 0x3ff) << 6 | (g->pointer & 0x3fu);
 	snprintf(id, sizeof(id), "%06x", v);
 	return json_pack("{soss}", "plmnId", sbi_plmn_encode(&g->plmn), "amfId", id);
 }
@@ -573,10 +577,9 @@ int sbi_amf_reg_decode(struct sbi_amf_reg *v, const json_t *j, struct sbi_jerr *
 
 json_t *sbi_amf_reg_encode(const struct sbi_amf_reg *v)
 {
-	json_t *j = json_pack("{sssssoss}", "amfInstanceId", v->amf_instance_id,
-			      "deregCallbackUri", v->dereg_callback_uri, "guami",
-			      sbi_guami_encode(&v->guami), "ratType",
-			      v->rat_type[0] ? v->rat_type : "NR");
+	json_t *j = json_pack("{sssssoss}", "amfInstanceId", v->amf_instance_id, "deregCallbackUri",
+			      v->dereg_callback_uri, "guami", sbi_guami_encode(&v->guami),
+			      "ratType", v->rat_type[0] ? v->rat_type : "NR");
 	if (!j || sbi_jset_str(j, "pei", v->pei) < 0 || sbi_jset_str(j, "supi", v->supi) < 0)
 		return fail_free(j);
 	if (v->initial_registration_ind &&

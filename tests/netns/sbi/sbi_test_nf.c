@@ -22,25 +22,25 @@
 #include "lib/sbi/sbi_server.h"
 
 struct tnf {
-	struct ev_loop *loop;       /* the loop */
-	struct sbi_server *srv;     /* ntest-echo server */
-	struct sbi_client *cl;      /* client */
-	struct sbi_nfreg *reg;      /* registration machine */
-	struct sbi_disc *disc;      /* discovery helper */
-	struct ev_timer tick;       /* discovery retry */
-	char id[40];                /* our nfInstanceId */
-	enum sbi_nf_type type;      /* our type */
-	enum sbi_nf_type target;    /* the type we look for */
-	unsigned regs;              /* registrations so far */
-	unsigned answered_in;       /* registration number of the last peer answer */
-	bool busy;                  /* a discovery or call is in flight */
+	struct ev_loop *loop; /* the loop */
+	struct sbi_server *srv; /* ntest-echo server */
+	struct sbi_client *cl; /* client */
+	struct sbi_nfreg *reg; /* registration machine */
+	struct sbi_disc *disc; /* discovery helper */
+	struct ev_timer tick; /* discovery retry */
+	char id[40]; /* our nfInstanceId */
+	enum sbi_nf_type type; /* our type */
+	enum sbi_nf_type target; /* the type we look for */
+	unsigned regs; /* registrations so far */
+	unsigned answered_in; /* registration number of the last peer answer */
+	bool busy; /* a discovery or call is in flight */
 };
 
 static void h_hello(struct sbi_req *req, void *arg)
 {
 	struct tnf *t = arg;
-	sbi_respond_json(req, 200, json_pack("{ssss}", "id", t->id, "type",
-					     sbi_nf_type_name(t->type)), NULL);
+	sbi_respond_json(req, 200,
+			 json_pack("{ssss}", "id", t->id, "type", sbi_nf_type_name(t->type)), NULL);
 }
 
 static void on_peer(void *arg, uint64_t cookie, const struct sbi_resp *r)
@@ -66,7 +66,8 @@ static void on_found(void *arg, uint64_t cookie, int rc, const struct sbi_disc_r
 		t->busy = false;
 		return;
 	}
-	struct sbi_request rq = { .method = SBI_GET, .path = "/ntest-echo/v1/hello",
+	struct sbi_request rq = { .method = SBI_GET,
+				  .path = "/ntest-echo/v1/hello",
 				  .timeout_ms = 1000 };
 	for (unsigned i = 0; i < res->nroots; i++)
 		rq.roots[rq.nroots++] = res->roots[i];
@@ -80,8 +81,10 @@ static void tick(struct ev_loop *loop, struct ev_timer *tm)
 	ev_timer_start(loop, &t->tick, 300, tick, t);
 	if (t->busy || !sbi_nfreg_registered(t->reg) || t->answered_in == t->regs)
 		return;
-	struct sbi_disc_query q = { .target = t->target, .requester = t->type,
-				    .service = "ntest-echo", .requester_id = t->id };
+	struct sbi_disc_query q = { .target = t->target,
+				    .requester = t->type,
+				    .service = "ntest-echo",
+				    .requester_id = t->id };
 	if (sbi_disc_find(t->disc, &q, on_found, t, 0) == 0)
 		t->busy = true;
 }
@@ -107,7 +110,7 @@ static void on_stop(struct ev_loop *loop, void *arg)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "type", required_argument, NULL, 't' }, { "id", required_argument, NULL, 'i' },
+		{ "type", required_argument, NULL, 't' },   { "id", required_argument, NULL, 'i' },
 		{ "listen", required_argument, NULL, 'l' }, { "nrf", required_argument, NULL, 'n' },
 		{ "target", required_argument, NULL, 'g' }, { NULL, 0, NULL, 0 },
 	};
@@ -145,7 +148,8 @@ int main(int argc, char **argv)
 	if (ip_parse(&scfg.addr, ip) < 0)
 		return 2;
 	t.srv = sbi_server_new(t.loop, &scfg, type);
-	if (!t.srv || sbi_server_route(t.srv, SBI_GET, "/ntest-echo/v1/hello", h_hello, &t, 0) < 0 ||
+	if (!t.srv ||
+	    sbi_server_route(t.srv, SBI_GET, "/ntest-echo/v1/hello", h_hello, &t, 0) < 0 ||
 	    sbi_server_start(t.srv) < 0)
 		return 1;
 	struct sbi_client_cfg ccfg;

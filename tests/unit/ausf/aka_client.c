@@ -222,8 +222,7 @@ static void registration_and_subscription_data(void)
 		 "http://127.0.0.1:1/namf-callback/v1/dereg");
 	reg.guami = (struct guami){ { 1, 1, 2 }, 2, 1, 0 };
 	snprintf(reg.rat_type, sizeof(reg.rat_type), "NR");
-	snprintf(u, sizeof(u), "%s/nudm-uecm/v1/imsi-%s/registrations/amf-3gpp-access", udm,
-		 imsi);
+	snprintf(u, sizeof(u), "%s/nudm-uecm/v1/imsi-%s/registrations/amf-3gpp-access", udm, imsi);
 	int st = call(&r, SBI_PUT, u, sbi_amf_reg_encode(&reg));
 	CHECK(st == 201 || st == 200);
 	clear(&r);
@@ -249,9 +248,9 @@ static void registration_and_subscription_data(void)
 #define LOAD_SLOTS 64
 
 struct slot {
-	int step;              /* 0 idle, 1 POST sent, 2 PUT sent */
-	uint64_t t0;           /* when its exchange started */
-	unsigned sub;          /* subscriber index */
+	int step; /* 0 idle, 1 POST sent, 2 PUT sent */
+	uint64_t t0; /* when its exchange started */
+	unsigned sub; /* subscriber index */
 };
 
 static struct slot slots[LOAD_SLOTS];
@@ -275,8 +274,8 @@ static void load_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
 		if (r->err || r->status != 201 || sbi_ue_auth_ctx_decode(&ch, j, &e) < 0 ||
 		    ue(&ch, 0, res_star, kseaf, &rs) < 0) {
 			if (!load_failed++)
-				fprintf(stderr, "first failure: %s %d %s\n", err_str(r->err), r->status,
-					json_string_value(json_object_get(j, "cause")));
+				fprintf(stderr, "first failure: %s %d %s\n", err_str(r->err),
+					r->status, json_string_value(json_object_get(j, "cause")));
 			load_done++;
 			s->step = 0;
 			load_next(i);

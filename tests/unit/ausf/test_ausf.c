@@ -249,10 +249,11 @@ static void suci_profile_a_is_deconcealed_by_the_udm(void)
 
 	/* TS 33.501 C.4.3.1: imsi-274012001002086 concealed for key id 1. The
 	 * UE is at home in 001/01 for this test (the AUSF checks the SNN). */
-	CHECK_EQ(authenticate(&r,
-			      "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82adf"
-			      "e4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
-			      SNN, NULL),
+	CHECK_EQ(authenticate(
+			 &r,
+			 "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82adf"
+			 "e4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
+			 SNN, NULL),
 		 201);
 	CHECK_EQ(sbi_ue_auth_ctx_decode(&ch, r.json, &e), 0);
 	h_resp_clear(&r);
@@ -273,7 +274,12 @@ static void errors_reach_the_amf_as_problem_details(void)
 	CHECK_STR(r.cause, "USER_NOT_FOUND");
 	CHECK_STR(r.ct, SBI_CT_PROBLEM);
 	h_resp_clear(&r);
-	CHECK_EQ(authenticate(&r, "suci-0-001-01-0000-1-9-00112233445566778899aabbccddeeff0011223344556677889900112233445566778899", SNN, NULL), 403);
+	CHECK_EQ(authenticate(
+			 &r,
+			 "suci-0-001-01-0000-1-9-"
+			 "00112233445566778899aabbccddeeff0011223344556677889900112233445566778899",
+			 SNN, NULL),
+		 403);
 	CHECK_STR(r.cause, "INVALID_HN_PUBLIC_KEY_IDENTIFIER");
 	h_resp_clear(&r);
 	CHECK_EQ(authenticate(&r, "imsi-001010000000001", "5G:mnc002.mcc208.3gppnetwork.org", NULL),
@@ -300,9 +306,9 @@ static void unconfirmed_context_expires_and_is_gone(void)
 	struct h_resp r;
 	struct sbi_ue_auth_ctx ch;
 	struct sbi_jerr e;
-	struct metric *exp = metric_counter("ngcore_ausf_auth_results_total",
-					   "5G AKA authentications by result",
-					   "result=\"expired\"");
+	struct metric *exp =
+		metric_counter("ngcore_ausf_auth_results_total", "5G AKA authentications by result",
+			       "result=\"expired\"");
 	h_run_for(1100); /* contexts the earlier cases left unconfirmed expire first */
 	int64_t e0 = metric_get(exp);
 

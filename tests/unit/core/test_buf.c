@@ -4,7 +4,9 @@
 
 static void reader_reads_big_endian(void)
 {
-	static const uint8_t b[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18 };
+	static const uint8_t b[] = {
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18
+	};
 	struct rd r;
 
 	rd_init(&r, b, sizeof(b));

@@ -148,11 +148,19 @@ static const struct cfg_field demo_fields[] = {
 	CFG_F_DURATION("timeout", struct demo, timeout_ms, 1, 3600000),
 	CFG_F_MAP("peer", struct demo, peer, peer_fields),
 	CFG_F_LIST("slices", struct demo, slices, n_slices, snssai_item),
-	{ .key = "peers", .type = CFG_LIST, .off = offsetof(struct demo, peers),
-	  .size = sizeof(struct peer), .count_off = offsetof(struct demo, n_peers), .max_items = 3,
-	  .sub = peer_item, .init = peer_init },
+	{ .key = "peers",
+	  .type = CFG_LIST,
+	  .off = offsetof(struct demo, peers),
+	  .size = sizeof(struct peer),
+	  .count_off = offsetof(struct demo, n_peers),
+	  .max_items = 3,
+	  .sub = peer_item,
+	  .init = peer_init },
 	CFG_F_PORT0("any_port", struct demo, any_port),
-	{ .key = "pair", .type = CFG_MAP, .off = offsetof(struct demo, pair), .sub = pair_fields,
+	{ .key = "pair",
+	  .type = CFG_MAP,
+	  .off = offsetof(struct demo, pair),
+	  .sub = pair_fields,
 	  .check = pair_check },
 	CFG_FIELD_END,
 };
@@ -209,7 +217,8 @@ static void cfg_list_items_start_from_their_defaults(void)
 {
 	struct demo d;
 	struct cfg_err e = { "" };
-	int rc = load("peers:\n  - addr: 1.2.3.4\n  - {addr: 5.6.7.8, port: 9}\nany_port: 0\n", &d, &e);
+	int rc = load("peers:\n  - addr: 1.2.3.4\n  - {addr: 5.6.7.8, port: 9}\nany_port: 0\n", &d,
+		      &e);
 	CHECK_EQ(rc, 0);
 	CHECK_EQ(d.n_peers, 2);
 	CHECK_EQ(d.peers[0].port, 38412);
@@ -245,12 +254,15 @@ static void cfg_errors_name_file_line_and_key(void)
 		{ "plmn: 1-1\n", "t.yaml:1: plmn: bad PLMN" },
 		{ "plmn: {mcc: \"001\"}\n", "t.yaml:1: plmn.mnc: required key missing" },
 		{ "key: 0a0b\n", "t.yaml:1: key: want 8 hex digits" },
-		{ "mode: fast\n", "t.yaml:1: mode: unknown value \"fast\" (one of: auto, kernel, usrsctp)" },
+		{ "mode: fast\n",
+		  "t.yaml:1: mode: unknown value \"fast\" (one of: auto, kernel, usrsctp)" },
 		{ "timeout: 30\n", "t.yaml:1: timeout: bad duration" },
 		{ "peer: 3\n", "t.yaml:1: peer: expected a mapping" },
 		{ "peer:\n  addr: 1.1.1.1\n  port: 0\n", "t.yaml:3: peer.port: bad port" },
-		{ "slices:\n  - {sst: 1}\n  - {sst: 300}\n", "t.yaml:3: slices[1].sst: 300 out of range" },
-		{ "slices:\n  - {sst: 1, sd: 12}\n", "t.yaml:2: slices[0]: sd must be 6 hex digits" },
+		{ "slices:\n  - {sst: 1}\n  - {sst: 300}\n",
+		  "t.yaml:3: slices[1].sst: 300 out of range" },
+		{ "slices:\n  - {sst: 1, sd: 12}\n",
+		  "t.yaml:2: slices[0]: sd must be 6 hex digits" },
 		{ "slices: [{sst: 1}, {sst: 1}, {sst: 1}]\n", "t.yaml:1: slices: too many items" },
 		{ "peers: {addr: 1.1.1.1}\n", "t.yaml:1: peers: expected a list" },
 		{ "name: a\nname: b\n", "t.yaml:2: name: key given twice" },

@@ -77,12 +77,11 @@ static void hn_keys_refuse_malformed_and_mistyped_key_files(void)
 	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_PROFILE_B, kpath("wrong-p384.pem")),
 		 -E_INVAL);
 	/* a profile B key offered for profile A and the other way round */
-	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_PROFILE_A, kpath("hn-b-sec1.pem")),
-		 -E_INVAL);
+	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_PROFILE_A, kpath("hn-b-sec1.pem")), -E_INVAL);
 	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_PROFILE_B, kpath("hn-a.pem")), -E_INVAL);
 	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_PROFILE_A, kpath("no-such-file")), -E_IO);
 	CHECK_EQ(hn_keys_load_file(ks, 1, SUCI_SCHEME_NULL, kpath("hn-a.hex")), -E_UNSUPP);
-	uint8_t zero[32] = {0};
+	uint8_t zero[32] = { 0 };
 	CHECK_EQ(hn_keys_add(ks, 1, SUCI_SCHEME_PROFILE_B, zero, 32), -E_INVAL);
 	CHECK_EQ(hn_keys_add(ks, 1, SUCI_SCHEME_PROFILE_A, zero, 31), -E_INVAL);
 	/* nothing half-loaded */
@@ -125,7 +124,7 @@ static void hn_key_ring_refuses_more_than_it_holds(void)
 
 static void suci_conceal_refuses_bad_keys_and_buffers(void)
 {
-	uint8_t pub[65], in[5] = {0, 1, 0x20, 0x80, 0xf6}, out[128];
+	uint8_t pub[65], in[5] = { 0, 1, 0x20, 0x80, 0xf6 }, out[128];
 	t_unhex(pub, sizeof(pub), B_PUB);
 	/* x = 0x72da..d1 + 1 is not on the curve with either y */
 	uint8_t bad[33];
@@ -141,17 +140,17 @@ static void suci_conceal_refuses_bad_keys_and_buffers(void)
 	t_unhex(pub, sizeof(pub), B_PUB);
 	CHECK_EQ(suci_conceal(SUCI_SCHEME_PROFILE_B, pub, 33, NULL, in, 0, out, sizeof(out)),
 		 -E_INVAL);
-	CHECK_EQ(suci_conceal(SUCI_SCHEME_PROFILE_B, pub, 33, NULL, in, 5, out,
-			      SUCI_OVERHEAD_B + 4),
-		 -E_NOSPC);
+	CHECK_EQ(
+		suci_conceal(SUCI_SCHEME_PROFILE_B, pub, 33, NULL, in, 5, out, SUCI_OVERHEAD_B + 4),
+		-E_NOSPC);
 	CHECK_EQ(suci_conceal((enum suci_scheme)7, pub, 33, NULL, in, 5, out, sizeof(out)),
 		 -E_UNSUPP);
 	/* a zero P-256 scalar as the ephemeral key */
-	uint8_t zero[32] = {0};
+	uint8_t zero[32] = { 0 };
 	CHECK_EQ(suci_conceal(SUCI_SCHEME_PROFILE_B, pub, 33, zero, in, 5, out, sizeof(out)),
 		 -E_INVAL);
 	/* an X25519 low-order point as home network key gives an all-zero secret */
-	uint8_t lo[32] = {0};
+	uint8_t lo[32] = { 0 };
 	CHECK_EQ(suci_conceal(SUCI_SCHEME_PROFILE_A, lo, 32, NULL, in, 5, out, sizeof(out)),
 		 -E_INVAL);
 }
@@ -210,8 +209,7 @@ static void suci_strings_that_are_malformed_are_refused(void)
 	CHECK_EQ(suci_str_to_supi(NULL, "suci-0-001-01-0000-0-0-0000000001", supi, sizeof(supi)),
 		 20);
 	CHECK_STR(supi, "imsi-001010000000001");
-	CHECK_EQ(suci_str_to_supi(NULL, "suci-0-310-410-12-0-0-123456789", supi, sizeof(supi)),
-		 20);
+	CHECK_EQ(suci_str_to_supi(NULL, "suci-0-310-410-12-0-0-123456789", supi, sizeof(supi)), 20);
 	CHECK_STR(supi, "imsi-310410123456789");
 }
 
@@ -236,7 +234,7 @@ static void msin_bcd_round_trips_and_rejects_bad_nibbles(void)
 
 static void nas_alg_rejects_bad_arguments_without_touching_buffers(void)
 {
-	uint8_t key[16] = {1}, m[64], mac[4] = {9, 9, 9, 9}, buf[64];
+	uint8_t key[16] = { 1 }, m[64], mac[4] = { 9, 9, 9, 9 }, buf[64];
 	memset(m, 0x5a, sizeof(m));
 	memcpy(buf, m, sizeof(buf));
 	CHECK_EQ(nia_mac((enum nas_alg)4, key, 0, 0, 0, m, 8, mac), -E_INVAL);
@@ -287,7 +285,7 @@ static void nia2_bit_cmac_agrees_with_openssl_on_whole_bytes(void)
 
 static void nea_bit_api_keeps_bits_past_length(void)
 {
-	uint8_t key[16] = {7}, buf[8], orig[8];
+	uint8_t key[16] = { 7 }, buf[8], orig[8];
 	for (int alg = 1; alg <= 3; alg++) {
 		memset(buf, 0xff, sizeof(buf));
 		memcpy(orig, buf, sizeof(buf));
@@ -301,9 +299,9 @@ static void nea_bit_api_keeps_bits_past_length(void)
  * catch a write past the message (libipsec-mb's bit-length SNOW 3G F8 does). */
 static void nea_never_writes_past_the_message(void)
 {
-	static const size_t lens[] = {1, 2, 3, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100,
-				      127, 128, 129, 255, 256, 1500, 9000};
-	uint8_t key[16] = {0x2b, 0xd6};
+	static const size_t lens[] = { 1,  2,  3,  7,	8,   15,  16,  17,  31,	 32,   33,
+				       63, 64, 65, 100, 127, 128, 129, 255, 256, 1500, 9000 };
+	uint8_t key[16] = { 0x2b, 0xd6 };
 	int overruns = 0;
 	for (int alg = 1; alg <= 3; alg++)
 		for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
@@ -323,7 +321,7 @@ static void nea_never_writes_past_the_message(void)
 
 static void aes_ctr32_wraps_only_the_low_32_bits(void)
 {
-	uint8_t key[16], icb[16], in[48] = {0}, out[48], blk[16], ks[16];
+	uint8_t key[16], icb[16], in[48] = { 0 }, out[48], blk[16], ks[16];
 	for (int i = 0; i < 16; i++)
 		key[i] = (uint8_t)i;
 	memset(icb, 0xab, 12);
@@ -357,10 +355,10 @@ static void x963_kdf_from_openssl_matches_the_sec1_definition(void)
 }
 
 struct worker {
-	uint8_t key[16];   /* this thread's key */
-	uint8_t want[4];   /* MAC computed beforehand on the main thread */
-	uint8_t ct[64];    /* NEA2 ciphertext computed beforehand */
-	int bad;           /* mismatches seen */
+	uint8_t key[16]; /* this thread's key */
+	uint8_t want[4]; /* MAC computed beforehand on the main thread */
+	uint8_t ct[64]; /* NEA2 ciphertext computed beforehand */
+	int bad; /* mismatches seen */
 };
 
 static uint8_t shared_msg[64];
@@ -409,7 +407,7 @@ static void each_thread_gets_its_own_contexts(void)
 
 static void released_contexts_are_recreated_on_next_use(void)
 {
-	uint8_t key[16] = {3}, m[8] = {1, 2, 3}, a[4], b[4];
+	uint8_t key[16] = { 3 }, m[8] = { 1, 2, 3 }, a[4], b[4];
 	CHECK_EQ(nia_mac(NAS_ALG_3, key, 1, 1, 1, m, 8, a), 0);
 	crypto_thread_release();
 	crypto_thread_release();
@@ -419,7 +417,7 @@ static void released_contexts_are_recreated_on_next_use(void)
 
 static void ct_eq_compares_whole_buffers(void)
 {
-	uint8_t a[16] = {0}, b[16] = {0};
+	uint8_t a[16] = { 0 }, b[16] = { 0 };
 	CHECK(ct_eq(a, b, 16));
 	b[15] = 1;
 	CHECK(!ct_eq(a, b, 16));
@@ -431,11 +429,11 @@ static void ct_eq_compares_whole_buffers(void)
 
 static void serving_network_name_pads_the_mnc(void)
 {
-	struct plmn p = {.mcc = 1, .mnc = 1, .mnc_len = 2};
+	struct plmn p = { .mcc = 1, .mnc = 1, .mnc_len = 2 };
 	char s[KDF_SNN_MAX];
 	CHECK_EQ(kdf_snn(&p, s, sizeof(s)), 32);
 	CHECK_STR(s, "5G:mnc001.mcc001.3gppnetwork.org");
-	p = (struct plmn){.mcc = 310, .mnc = 410, .mnc_len = 3};
+	p = (struct plmn){ .mcc = 310, .mnc = 410, .mnc_len = 3 };
 	CHECK_EQ(kdf_snn(&p, s, sizeof(s)), 32);
 	CHECK_STR(s, "5G:mnc410.mcc310.3gppnetwork.org");
 	CHECK_EQ(kdf_snn(&p, s, 32), -E_NOSPC);
@@ -445,9 +443,9 @@ static void serving_network_name_pads_the_mnc(void)
 
 static void kdf_refuses_oversized_parameters(void)
 {
-	uint8_t key[32] = {0}, out[32];
+	uint8_t key[32] = { 0 }, out[32];
 	static uint8_t big[70000];
-	struct kdf_param p = {big, sizeof(big)};
+	struct kdf_param p = { big, sizeof(big) };
 	CHECK_EQ(kdf_generic(key, 32, 0x6a, &p, 1, out), -E_INVAL);
 	p.len = 0xffff;
 	CHECK_EQ(kdf_generic(key, 32, 0x6a, &p, 1, out), 0);
@@ -459,7 +457,7 @@ static void kdf_refuses_oversized_parameters(void)
 
 static void aka_ue_accepts_null_outputs_and_zeroes_them_on_failure(void)
 {
-	uint8_t k[16], opc[16], rnd[16], sqn[6] = {0, 0, 0, 0, 0, 0x20}, amf[2] = {0x80, 0};
+	uint8_t k[16], opc[16], rnd[16], sqn[6] = { 0, 0, 0, 0, 0, 0x20 }, amf[2] = { 0x80, 0 };
 	uint8_t res[8], ck[16];
 	struct aka_av av;
 	memset(k, 1, 16);
@@ -473,7 +471,7 @@ static void aka_ue_accepts_null_outputs_and_zeroes_them_on_failure(void)
 	CHECK_EQ(aka_ue_authenticate(k, opc, rnd, av.autn, NULL, res, ck, NULL), -E_MAC);
 	CHECK_MEM(res, "\0\0\0\0\0\0\0\0", 8);
 	aka_av_wipe(&av);
-	uint8_t zero[sizeof(av)] = {0};
+	uint8_t zero[sizeof(av)] = { 0 };
 	CHECK_MEM(&av, zero, sizeof(av));
 }
 

@@ -90,13 +90,15 @@ static const char v1_schema[] =
 	" op BLOB CHECK (op IS NULL OR length(op) = 16),"
 	" amf INTEGER NOT NULL CHECK (amf BETWEEN 0 AND 65535),"
 	" sqn INTEGER NOT NULL CHECK (sqn BETWEEN 0 AND 281474976710655),"
-	" ambr_ul INTEGER NOT NULL CHECK (ambr_ul > 0), ambr_dl INTEGER NOT NULL CHECK (ambr_dl > 0),"
+	" ambr_ul INTEGER NOT NULL CHECK (ambr_ul > 0), ambr_dl INTEGER NOT NULL CHECK (ambr_dl > "
+	"0),"
 	" CHECK ((opc IS NULL) <> (op IS NULL)));"
 	"CREATE TABLE slice (sub_id INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,"
 	" idx INTEGER NOT NULL, sst INTEGER NOT NULL CHECK (sst BETWEEN 0 AND 255),"
 	" sd INTEGER CHECK (sd IS NULL OR sd BETWEEN 0 AND 16777214),"
 	" PRIMARY KEY (sub_id, idx)) WITHOUT ROWID;"
-	"CREATE TABLE slice_dnn (sub_id INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,"
+	"CREATE TABLE slice_dnn (sub_id INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE "
+	"CASCADE,"
 	" slice_idx INTEGER NOT NULL, idx INTEGER NOT NULL, dnn TEXT NOT NULL,"
 	" PRIMARY KEY (sub_id, slice_idx, idx)) WITHOUT ROWID;"
 	"INSERT INTO subscriber VALUES (1, 'imsi-001010000000007',"
@@ -353,8 +355,8 @@ static void auth_next_many_advances_each_in_one_transaction(void)
  * the stored SQN is still expect[i]. */
 struct cas {
 	uint64_t expect[6]; /* SQN the caller read */
-	uint64_t want[6];   /* SQN to store */
-	int calls;          /* callback invocations */
+	uint64_t want[6]; /* SQN to store */
+	int calls; /* callback invocations */
 };
 
 static int cas_cb(size_t i, struct db_auth *a, void *arg)
@@ -381,8 +383,8 @@ static void auth_update_many_compares_and_sets_in_one_transaction(void)
 	s.sqn = 7;
 	CHECK_EQ(db_sub_add(db, &s), 0);
 	const char *supis[] = { "imsi-001010000000001", "imsi-001010000000001",
-				"imsi-001010000000404", "bad", "imsi-001010000000002",
-				"imsi-001010000000002" };
+				"imsi-001010000000404", "bad",
+				"imsi-001010000000002", "imsi-001010000000002" };
 	/* Two compare-and-sets of subscriber 1 from the same read: the second
 	 * sees the first one's write and fails. Subscriber 2: a no-op, then a
 	 * value past 48 bits. */
@@ -607,7 +609,7 @@ static void validation_names_the_bad_field(void)
 	uint32_t sd;
 
 	CHECK_EQ(db_supi_valid("imsi-001010000000001"), 0);
-	CHECK_EQ(db_supi_valid("imsi-00101000000001"), -E_INVAL);  /* 14 digits */
+	CHECK_EQ(db_supi_valid("imsi-00101000000001"), -E_INVAL); /* 14 digits */
 	CHECK_EQ(db_supi_valid("imsi-0010100000000012"), -E_INVAL); /* 16 */
 	CHECK_EQ(db_supi_valid("imsi-00101000000000a"), -E_INVAL);
 	CHECK_EQ(db_supi_valid("nai-001010000000001"), -E_INVAL);

@@ -10,12 +10,12 @@ enum { X_START, X_RESP, X_TIMEOUT, X__N };
 enum { T_NONE, T_WAIT, T__N };
 
 struct proc {
-	struct fsm fsm;   /* the machine */
-	int sent;         /* requests sent (first + retransmissions) */
+	struct fsm fsm; /* the machine */
+	int sent; /* requests sent (first + retransmissions) */
 	int answered_bad; /* unexpected-event answers */
 	int entered_done; /* on_enter(DONE) calls */
-	int exited_wait;  /* on_exit(WAITING) calls */
-	int gave_up;      /* procedure abandoned */
+	int exited_wait; /* on_exit(WAITING) calls */
+	int gave_up; /* procedure abandoned */
 };
 
 static void idle_h(struct fsm *f, int ev, void *d)
@@ -67,8 +67,15 @@ static const struct fsm_state states[] = {
 static const char *const events[] = { "START", "RESP", "TIMEOUT" };
 static const struct fsm_timer timers[] = { [T_WAIT] = { "TWAIT", 5, 2 } };
 static const struct fsm_def def = {
-	.name = "proc", .states = states, .nstates = S__N, .event_names = events, .nevents = X__N,
-	.timers = timers, .ntimers = T__N, .timeout_event = X_TIMEOUT, .unexpected = unexpected,
+	.name = "proc",
+	.states = states,
+	.nstates = S__N,
+	.event_names = events,
+	.nevents = X__N,
+	.timers = timers,
+	.ntimers = T__N,
+	.timeout_event = X_TIMEOUT,
+	.unexpected = unexpected,
 };
 
 static void permitted_path_reaches_done(void)

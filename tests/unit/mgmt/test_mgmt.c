@@ -7,7 +7,7 @@
 #include "nf/mgmt/status.h"
 #include "tests/unit/t.h"
 
-#define K "465b5ce8b199b49faa5f0a2ee238a6bc"
+#define K   "465b5ce8b199b49faa5f0a2ee238a6bc"
 #define OPC "cd63cb71954a9f4e48a5994e37a02baf"
 
 static json_t *js(const char *text)
@@ -34,14 +34,15 @@ static void json_add_takes_defaults_and_lists(void)
 	struct mgmt_err e;
 
 	db_sub_defaults(&s);
-	CHECK_EQ(apply(&s,
-		       "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"op\":\"" OPC "\","
-		       "\"sqn\":\"ff\",\"ambr\":{\"uplink\":\"2.5 Mbps\",\"downlink\":1000},"
-		       "\"slices\":[{\"sst\":1,\"sd\":\"0A0B0C\",\"dnns\":[\"internet\","
-		       "{\"dnn\":\"ims\",\"5qi\":5,\"arp\":{\"priority\":2,\"preempt_cap\":true}}]},"
-		       "{\"sst\":2}]}",
-		       true, &e),
-		 0);
+	CHECK_EQ(
+		apply(&s,
+		      "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"op\":\"" OPC "\","
+		      "\"sqn\":\"ff\",\"ambr\":{\"uplink\":\"2.5 Mbps\",\"downlink\":1000},"
+		      "\"slices\":[{\"sst\":1,\"sd\":\"0A0B0C\",\"dnns\":[\"internet\","
+		      "{\"dnn\":\"ims\",\"5qi\":5,\"arp\":{\"priority\":2,\"preempt_cap\":true}}]},"
+		      "{\"sst\":2}]}",
+		      true, &e),
+		0);
 	CHECK_STR(s.supi, "imsi-001010000000001");
 	CHECK_EQ(s.op_kind, DB_OP);
 	CHECK_EQ(s.k[0], 0x46);
@@ -67,7 +68,7 @@ static void json_add_takes_defaults_and_lists(void)
 static void json_errors_name_the_field(void)
 {
 	static const struct {
-		const char *body;  /* request */
+		const char *body; /* request */
 		const char *field; /* expected "field" */
 	} cases[] = {
 		{ "{\"k\":\"" K "\",\"opc\":\"" OPC "\"}", "supi" },
@@ -78,7 +79,8 @@ static void json_errors_name_the_field(void)
 		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC "\",\"op\":\"" OPC
 		  "\"}",
 		  "op" },
-		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC "\",\"amf\":\"80\"}",
+		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC
+		  "\",\"amf\":\"80\"}",
 		  "amf" },
 		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC
 		  "\",\"sqn\":\"1000000000000\"}",
@@ -93,9 +95,11 @@ static void json_errors_name_the_field(void)
 		  "\",\"slices\":[{\"sst\":1,\"dnns\":[\"a_b\"]}]}",
 		  "slices[0].dnns[0].dnn" },
 		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC
-		  "\",\"slices\":[{\"sst\":1,\"dnns\":[{\"dnn\":\"x\",\"arp\":{\"priority\":0}}]}]}",
+		  "\",\"slices\":[{\"sst\":1,\"dnns\":[{\"dnn\":\"x\",\"arp\":{\"priority\":0}}]}]"
+		  "}",
 		  "slices[0].dnns[0].arp.priority" },
-		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC "\",\"slices\":[]}",
+		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC
+		  "\",\"slices\":[]}",
 		  "slices" },
 		{ "{\"supi\":\"001010000000001\",\"k\":\"" K "\",\"opc\":\"" OPC "\",\"color\":1}",
 		  "color" },
@@ -224,7 +228,7 @@ static void csv_line_parses_values_lists_and_defaults(void)
 static void csv_line_errors_name_the_column(void)
 {
 	static const struct {
-		const char *line;  /* data line */
+		const char *line; /* data line */
 		const char *field; /* column named */
 	} cases[] = {
 		{ "00101000000001," K "," OPC ",,,", "imsi" },

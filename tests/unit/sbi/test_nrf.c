@@ -17,23 +17,23 @@
 #include "nf/nrf/nrf.h"
 #include "tests/unit/t.h"
 
-#define ID_AUSF "4947a69a-f61b-4bc1-b9da-47c9c5d14b64"
+#define ID_AUSF	 "4947a69a-f61b-4bc1-b9da-47c9c5d14b64"
 #define ID_AUSF2 "5947a69a-f61b-4bc1-b9da-47c9c5d14b65"
-#define ID_SMF "6947a69a-f61b-4bc1-b9da-47c9c5d14b66"
-#define ID_AMF "7947a69a-f61b-4bc1-b9da-47c9c5d14b67"
+#define ID_SMF	 "6947a69a-f61b-4bc1-b9da-47c9c5d14b66"
+#define ID_AMF	 "7947a69a-f61b-4bc1-b9da-47c9c5d14b67"
 
 struct env {
-	struct ev_loop *loop;     /* the one loop */
-	struct nrf_ctx *nrf;      /* NRF under test */
-	struct sbi_client *cl;    /* test client */
-	char root[64];            /* NRF apiRoot */
+	struct ev_loop *loop; /* the one loop */
+	struct nrf_ctx *nrf; /* NRF under test */
+	struct sbi_client *cl; /* test client */
+	char root[64]; /* NRF apiRoot */
 };
 
 struct answer {
-	int done;        /* callbacks */
-	int err;         /* last err */
-	int status;      /* last status */
-	json_t *json;    /* last JSON body (owned) */
+	int done; /* callbacks */
+	int err; /* last err */
+	int status; /* last status */
+	json_t *json; /* last JSON body (owned) */
 	char location[256]; /* last location header */
 };
 
@@ -103,8 +103,9 @@ static void env_fini(struct env *e)
 static int call(struct env *e, enum sbi_method m, const char *path, json_t *body, const char *ct,
 		struct answer *a)
 {
-	struct sbi_request rq = { .method = m, .nroots = 1, .path = path, .json = body,
-				  .content_type = ct };
+	struct sbi_request rq = {
+		.method = m, .nroots = 1, .path = path, .json = body, .content_type = ct
+	};
 	rq.roots[0] = e->root;
 	int want = a->done + 1;
 	int rc = sbi_client_send(e->cl, &rq, on_resp, a, 0);
@@ -120,10 +121,11 @@ static json_t *profile(const char *id, const char *type, const char *svc, int po
 	if (svc)
 		json_object_set_new(p, "nfServices",
 				    json_pack("[{sssss[{ssss}]sssss[{sssi}]}]", "serviceInstanceId",
-					      "1", "serviceName", svc, "versions", "apiVersionInUri",
-					      "v1", "apiFullVersion", "1.0.0", "scheme", "http",
-					      "nfServiceStatus", "REGISTERED", "ipEndPoints",
-					      "ipv4Address", "127.0.0.1", "port", port));
+					      "1", "serviceName", svc, "versions",
+					      "apiVersionInUri", "v1", "apiFullVersion", "1.0.0",
+					      "scheme", "http", "nfServiceStatus", "REGISTERED",
+					      "ipEndPoints", "ipv4Address", "127.0.0.1", "port",
+					      port));
 	return p;
 }
 
@@ -167,8 +169,8 @@ static void register_then_discover_with_filters(void)
 	/* An SMF serving DNN "internet". */
 	json_t *p3 = profile(ID_SMF, "SMF", "nsmf-pdusession", 8003);
 	json_object_set_new(p3, "smfInfo",
-			    json_pack("{s[{s{si}s[{ss}]}]}", "sNssaiSmfInfoList", "sNssai", "sst", 1,
-				      "dnnSmfInfoList", "dnn", "internet"));
+			    json_pack("{s[{s{si}s[{ss}]}]}", "sNssaiSmfInfoList", "sNssai", "sst",
+				      1, "dnnSmfInfoList", "dnn", "internet"));
 	CHECK_EQ(reg(&e, p3, &a), 201);
 	CHECK_EQ(nrf_ctx_nf_count(e.nrf), 3);
 
@@ -225,7 +227,8 @@ static void register_then_discover_with_filters(void)
 		 200);
 	CHECK_EQ(found(&a), 0);
 	CHECK_EQ(call(&e, SBI_GET,
-		      "/nnrf-disc/v1/nf-instances?target-nf-type=SMF&requester-nf-type=AMF&dnn=internet",
+		      "/nnrf-disc/v1/"
+		      "nf-instances?target-nf-type=SMF&requester-nf-type=AMF&dnn=internet",
 		      NULL, NULL, &a),
 		 200);
 	CHECK_EQ(found(&a), 1);
@@ -245,10 +248,11 @@ static void register_then_discover_with_filters(void)
 		      NULL, NULL, &a),
 		 400);
 	CHECK_STR(cause(&a), "OPTIONAL_QUERY_PARAM_INCORRECT");
-	CHECK_EQ(call(&e, SBI_GET,
-		      "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF&limit=0",
-		      NULL, NULL, &a),
-		 400);
+	CHECK_EQ(
+		call(&e, SBI_GET,
+		     "/nnrf-disc/v1/nf-instances?target-nf-type=AUSF&requester-nf-type=AMF&limit=0",
+		     NULL, NULL, &a),
+		400);
 
 	/* NFManagement read and list. */
 	CHECK_EQ(call(&e, SBI_GET, "/nnrf-nfm/v1/nf-instances/" ID_SMF, NULL, NULL, &a), 200);
@@ -268,7 +272,8 @@ static void register_then_discover_with_filters(void)
 	CHECK_STR(cause(&a), "MANDATORY_IE_MISSING");
 	json_t *ip = json_array_get(json_object_get(a.json, "invalidParams"), 0);
 	CHECK_STR(json_string_value(json_object_get(ip, "param")), "/nfType");
-	CHECK_EQ(call(&e, SBI_PUT, "/nnrf-nfm/v1/nf-instances/" ID_AMF, bad, "application/jsonx", &a),
+	CHECK_EQ(call(&e, SBI_PUT, "/nnrf-nfm/v1/nf-instances/" ID_AMF, bad, "application/jsonx",
+		      &a),
 		 415);
 	json_decref(bad);
 	if (a.json)
@@ -287,8 +292,9 @@ static void heartbeat_patch_answers_204_and_404(void)
 	const char *path = "/nnrf-nfm/v1/nf-instances/" ID_AUSF;
 	CHECK_EQ(call(&e, SBI_PATCH, path, hb, SBI_CT_JSON_PATCH, &a), 204);
 	CHECK_EQ(call(&e, SBI_PATCH, path, hb, SBI_CT_JSON, &a), 415);
-	CHECK_EQ(call(&e, SBI_PATCH, "/nnrf-nfm/v1/nf-instances/" ID_AMF, hb, SBI_CT_JSON_PATCH, &a),
-		 404);
+	CHECK_EQ(
+		call(&e, SBI_PATCH, "/nnrf-nfm/v1/nf-instances/" ID_AMF, hb, SBI_CT_JSON_PATCH, &a),
+		404);
 	json_decref(hb);
 	/* A real change: 200 with the new profile. */
 	json_t *pr = json_pack("[{sssssi}]", "op", "add", "path", "/priority", "value", 7);
@@ -311,7 +317,8 @@ static void heartbeat_patch_answers_204_and_404(void)
 	CHECK_EQ(call(&e, SBI_DELETE, path, NULL, NULL, &a), 404);
 	CHECK_EQ(nrf_ctx_nf_count(e.nrf), 0);
 	/* UUIDs compare without case: registered in upper case, found in lower. */
-	CHECK_EQ(reg(&e, profile("4947A69A-F61B-4BC1-B9DA-47C9C5D14B64", "AUSF", NULL, 0), &a), 201);
+	CHECK_EQ(reg(&e, profile("4947A69A-F61B-4BC1-B9DA-47C9C5D14B64", "AUSF", NULL, 0), &a),
+		 201);
 	hb = json_pack("[{ssssss}]", "op", "replace", "path", "/nfStatus", "value", "REGISTERED");
 	CHECK_EQ(call(&e, SBI_PATCH, path, hb, SBI_CT_JSON_PATCH, &a), 204);
 	json_decref(hb);
@@ -323,11 +330,11 @@ static void heartbeat_patch_answers_204_and_404(void)
 
 /* A notification receiver: an NF's own server. */
 struct notif {
-	int n;                /* notifications received */
-	char events[16][24];  /* their events, in order */
-	char ids[16][40];     /* their NF instance ids */
+	int n; /* notifications received */
+	char events[16][24]; /* their events, in order */
+	char ids[16][40]; /* their NF instance ids */
 	bool had_profile[16]; /* nfProfile present */
-	bool callback_hdr;    /* 3gpp-Sbi-Callback seen on every one */
+	bool callback_hdr; /* 3gpp-Sbi-Callback seen on every one */
 };
 
 static void h_notify(struct sbi_req *req, void *arg)
@@ -346,8 +353,8 @@ static void h_notify(struct sbi_req *req, void *arg)
 	}
 	if (nt->n == 0)
 		nt->callback_hdr = true;
-	nt->callback_hdr &= req->callback &&
-			    strcmp(req->callback, "Nnrf_NFManagement_NFStatusNotify") == 0;
+	nt->callback_hdr &=
+		req->callback && strcmp(req->callback, "Nnrf_NFManagement_NFStatusNotify") == 0;
 	nt->n++;
 	sbi_respond(req, 204, NULL, NULL, 0);
 }
@@ -383,7 +390,8 @@ static void subscriptions_get_registered_changed_deregistered(void)
 
 	CHECK_EQ(reg(&e, profile(ID_AUSF, "AUSF", "nausf-auth", 8001), &a), 201);
 	run_until(e.loop, &nt.n, 1, 2000);
-	CHECK_EQ(reg(&e, profile(ID_AMF, "AMF", "namf-comm", 8004), &a), 201); /* not AUSF: no notification */
+	CHECK_EQ(reg(&e, profile(ID_AMF, "AMF", "namf-comm", 8004), &a),
+		 201); /* not AUSF: no notification */
 	json_t *p = profile(ID_AUSF, "AUSF", "nausf-auth", 8001);
 	json_object_set_new(p, "priority", json_integer(3));
 	CHECK_EQ(reg(&e, p, &a), 200);
@@ -634,11 +642,11 @@ static void nf_backs_off_while_nrf_is_away_then_registers(void)
 /* ---- NF side: discovery helper -------------------------------------- */
 
 struct disc_got {
-	int n;            /* callbacks */
-	int rc;           /* last rc */
-	unsigned nf;      /* NFs found */
-	bool cached;      /* from the cache */
-	char root[128];   /* first apiRoot */
+	int n; /* callbacks */
+	int rc; /* last rc */
+	unsigned nf; /* NFs found */
+	bool cached; /* from the cache */
+	char root[128]; /* first apiRoot */
 };
 
 static void on_disc(void *arg, uint64_t cookie, int rc, const struct sbi_disc_result *r)
@@ -658,7 +666,8 @@ static void discovery_cache_honours_validity_period(void)
 	env_init(&e, 10, 5000, 1); /* validityPeriod 1 s */
 	CHECK_EQ(reg(&e, profile(ID_AUSF, "AUSF", "nausf-auth", 8001), &a), 201);
 	struct sbi_disc *d = sbi_disc_new(e.loop, e.cl, e.root, "amf disc");
-	struct sbi_disc_query q = { .target = SBI_NF_AUSF, .requester = SBI_NF_AMF,
+	struct sbi_disc_query q = { .target = SBI_NF_AUSF,
+				    .requester = SBI_NF_AMF,
 				    .service = "nausf-auth" };
 	struct disc_got g = { 0 };
 	CHECK_EQ(sbi_disc_find(d, &q, on_disc, &g, 1), 0);

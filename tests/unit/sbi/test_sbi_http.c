@@ -27,17 +27,17 @@
 #include "tests/unit/t.h"
 
 struct answer {
-	int done;          /* callbacks received */
-	int err;           /* last err */
-	int status;        /* last status */
-	char ct[64];       /* last content type */
-	char cause[64];    /* problem cause */
-	int pstatus;       /* problem status member */
-	char allow[64];    /* allow header */
-	char id[64];       /* "id" member of a JSON answer */
-	char root[128];    /* root that answered */
+	int done; /* callbacks received */
+	int err; /* last err */
+	int status; /* last status */
+	char ct[64]; /* last content type */
+	char cause[64]; /* problem cause */
+	int pstatus; /* problem status member */
+	char allow[64]; /* allow header */
+	char id[64]; /* "id" member of a JSON answer */
+	char root[128]; /* root that answered */
 	unsigned attempts; /* attempts made */
-	uint64_t cookie;   /* cookie received */
+	uint64_t cookie; /* cookie received */
 };
 
 static void on_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)
@@ -92,7 +92,8 @@ static void h_put_item(struct sbi_req *req, void *arg)
 	json_t *id = json_object_get(req->json, "id");
 	if (!json_is_string(id)) {
 		struct sbi_jerr e;
-		sbi_jerr_set(&e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "id", "mandatory member missing");
+		sbi_jerr_set(&e, SBI_CAUSE_MANDATORY_IE_MISSING, "", "id",
+			     "mandatory member missing");
 		sbi_respond_jerr(req, &e);
 		return;
 	}
@@ -228,9 +229,14 @@ static void headers_reach_the_handler(void)
 	char uri[256];
 	uri_of(uri, sizeof(uri), s, "/ntest/v1/headers");
 	struct sbi_header xh = { "x-extra", "yes" };
-	struct sbi_request rq = { .method = SBI_GET, .uri = uri, .callback = "cb-name",
-				  .target_apiroot = "http://10.0.0.9:80", .has_priority = true,
-				  .priority = 7, .hdrs = &xh, .nhdrs = 1 };
+	struct sbi_request rq = { .method = SBI_GET,
+				  .uri = uri,
+				  .callback = "cb-name",
+				  .target_apiroot = "http://10.0.0.9:80",
+				  .has_priority = true,
+				  .priority = 7,
+				  .hdrs = &xh,
+				  .nhdrs = 1 };
 	CHECK_EQ(sbi_client_send(c, &rq, on_resp, &a, 1), 0);
 	run_until(loop, &a.done, 1, 3000);
 	CHECK_EQ(a.status, 200);
@@ -264,7 +270,8 @@ static void bad_requests_get_problem_json_and_server_keeps_serving(void)
 	} cases[] = {
 		{ SBI_GET, "/nfoo/v1/items/1", NULL, NULL, 0, 400, "INVALID_API" },
 		{ SBI_GET, "/ntest/v2/items/1", NULL, NULL, 0, 400, "INVALID_API" },
-		{ SBI_GET, "/ntest/v1/nothing", NULL, NULL, 0, 404, "RESOURCE_URI_STRUCTURE_NOT_FOUND" },
+		{ SBI_GET, "/ntest/v1/nothing", NULL, NULL, 0, 404,
+		  "RESOURCE_URI_STRUCTURE_NOT_FOUND" },
 		{ SBI_GET, "/ntest/v1/items/1/more", NULL, NULL, 0, 404,
 		  "RESOURCE_URI_STRUCTURE_NOT_FOUND" },
 		{ SBI_DELETE, "/ntest/v1/items/1", NULL, NULL, 0, 405, "" },
@@ -281,7 +288,8 @@ static void bad_requests_get_problem_json_and_server_keeps_serving(void)
 	memset(big, ' ', 5000);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uri_of(uri, sizeof(uri), s, cases[i].path);
-		struct sbi_request rq = { .method = cases[i].m, .uri = uri,
+		struct sbi_request rq = { .method = cases[i].m,
+					  .uri = uri,
 					  .content_type = cases[i].ct,
 					  .body = cases[i].body ? (const void *)cases[i].body : big,
 					  .body_len = cases[i].body_len };
@@ -344,7 +352,8 @@ static void many_streams_share_one_connection(void)
 	for (int i = 0; i < 200; i++) {
 		char want[16];
 		snprintf(want, sizeof(want), "n%d", i);
-		good += a[i].status == 200 && strcmp(a[i].id, want) == 0 && a[i].cookie == (uint64_t)i;
+		good += a[i].status == 200 && strcmp(a[i].id, want) == 0 &&
+			a[i].cookie == (uint64_t)i;
 	}
 	CHECK_EQ(good, 200);
 	struct sbi_client_stats cs;
@@ -545,7 +554,8 @@ static void server_survives_running_out_of_descriptors(void)
 	CHECK_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
 	/* Connections wait in the backlog while this process has no
 	 * descriptor left for accept(). */
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 				 .sin_port = htons(sbi_server_port(s)) };
 	int fds[128], n = 0;
 	while (n < 128) {
@@ -578,16 +588,20 @@ static void garbage_on_the_wire_closes_only_that_connection(void)
 	struct ev_loop *loop = ev_loop_new("t");
 	struct sbi_server *s = mk_server(loop, NULL, NULL);
 	struct sbi_client *c = mk_client(loop, 2000, NULL);
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 				 .sin_port = htons(sbi_server_port(s)) };
-#define JUNK(s) { s, sizeof(s) - 1 }
+#define JUNK(s)                                                                                    \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
 	static const struct {
 		const char *p;
 		size_t n;
 	} junk[] = {
-		JUNK("GET / HTTP/1.1\r\nHost: x\r\n\r\n"),                   /* HTTP/1.1, no upgrade */
+		JUNK("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), /* HTTP/1.1, no upgrade */
 		JUNK("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\xff\xff\xff\x04\x00\x00\x00\x00\x00"), /* oversized frame */
-		JUNK("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"),            /* noise */
+		JUNK("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"), /* noise */
 	};
 #undef JUNK
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
@@ -672,7 +686,8 @@ static int make_cert(const char *cert, const char *key)
 	X509V3_set_ctx_nodb(&v3);
 	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
 	X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "IP:127.0.0.1");
-	X509_EXTENSION *bc = X509V3_EXT_conf_nid(NULL, &v3, NID_basic_constraints, "critical,CA:TRUE");
+	X509_EXTENSION *bc =
+		X509V3_EXT_conf_nid(NULL, &v3, NID_basic_constraints, "critical,CA:TRUE");
 	X509_add_ext(x, ext, -1);
 	X509_add_ext(x, bc, -1);
 	X509_EXTENSION_free(ext);
@@ -680,8 +695,10 @@ static int make_cert(const char *cert, const char *key)
 	X509_sign(x, pk, EVP_sha256());
 	FILE *f = fopen(cert, "w");
 	FILE *g = fopen(key, "w");
-	int rc = f && g && PEM_write_X509(f, x) && PEM_write_PrivateKey(g, pk, NULL, NULL, 0, NULL, NULL)
-			 ? 0 : -1;
+	int rc = f && g && PEM_write_X509(f, x) &&
+				 PEM_write_PrivateKey(g, pk, NULL, NULL, 0, NULL, NULL)
+			 ? 0
+			 : -1;
 	if (f)
 		fclose(f);
 	if (g)
@@ -703,7 +720,8 @@ static void tls13_with_alpn_h2_and_verified_server(void)
 	CHECK(s != NULL);
 	struct sbi_client *c = mk_client(loop, 2000, cert);
 	struct answer a = { 0 };
-	snprintf(uri, sizeof(uri), "https://127.0.0.1:%u/ntest/v1/items/tls", s ? sbi_server_port(s) : 1);
+	snprintf(uri, sizeof(uri), "https://127.0.0.1:%u/ntest/v1/items/tls",
+		 s ? sbi_server_port(s) : 1);
 	CHECK_EQ(get(loop, c, uri, &a), 0);
 	CHECK_EQ(a.err, 0);
 	CHECK_EQ(a.status, 200);
@@ -716,7 +734,8 @@ static void tls13_with_alpn_h2_and_verified_server(void)
 	CHECK_EQ(b.status, 0);
 	/* h2c to a TLS port fails too (no plaintext served there). */
 	struct answer d = { 0 };
-	snprintf(uri, sizeof(uri), "http://127.0.0.1:%u/ntest/v1/items/tls", s ? sbi_server_port(s) : 1);
+	snprintf(uri, sizeof(uri), "http://127.0.0.1:%u/ntest/v1/items/tls",
+		 s ? sbi_server_port(s) : 1);
 	CHECK_EQ(get(loop, c, uri, &d), 0);
 	CHECK(d.err != 0);
 	sbi_client_free(c);

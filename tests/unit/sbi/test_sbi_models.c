@@ -251,7 +251,8 @@ static void json_patch_refuses_growth_bombs(void)
 
 	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "[");
 	for (int i = 0; i < 40; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/x%d\"}",
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/x%d\"}",
 				      i ? "," : "", i);
 	snprintf(buf + n, sizeof(buf) - n, "]");
 	json_t *doc = json_pack("{si}", "a", 1);
@@ -265,7 +266,8 @@ static void json_patch_refuses_growth_bombs(void)
 	/* Nesting: copy the root under /a, over and over. */
 	n = (size_t)snprintf(buf, sizeof(buf), "[");
 	for (int i = 0; i < 100; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/a\"}",
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      "%s{\"op\":\"copy\",\"from\":\"\",\"path\":\"/a\"}",
 				      i ? "," : "");
 	snprintf(buf + n, sizeof(buf) - n, "]");
 	p = json_loads(buf, 0, NULL);
@@ -283,7 +285,8 @@ static void json_patch_refuses_growth_bombs(void)
 
 	/* An ordinary heartbeat-sized patch still applies. */
 	p = json_loads("[{\"op\":\"replace\",\"path\":\"/a\",\"value\":2},"
-		       "{\"op\":\"add\",\"path\":\"/load\",\"value\":50}]", 0, NULL);
+		       "{\"op\":\"add\",\"path\":\"/load\",\"value\":50}]",
+		       0, NULL);
 	CHECK_EQ(json_patch_apply(&doc, p, &e), 0);
 	CHECK_EQ(json_integer_value(json_object_get(doc, "load")), 50);
 	json_decref(p);
@@ -292,19 +295,21 @@ static void json_patch_refuses_growth_bombs(void)
 
 static void json_patch_passes_rfc6902_appendix_a(void)
 {
-	patch_case("A.1", "{\"foo\":\"bar\"}", "[{\"op\":\"add\",\"path\":\"/baz\",\"value\":\"qux\"}]",
+	patch_case("A.1", "{\"foo\":\"bar\"}",
+		   "[{\"op\":\"add\",\"path\":\"/baz\",\"value\":\"qux\"}]",
 		   "{\"baz\":\"qux\",\"foo\":\"bar\"}");
 	patch_case("A.2", "{\"foo\":[\"bar\",\"baz\"]}",
 		   "[{\"op\":\"add\",\"path\":\"/foo/1\",\"value\":\"qux\"}]",
 		   "{\"foo\":[\"bar\",\"qux\",\"baz\"]}");
-	patch_case("A.3", "{\"baz\":\"qux\",\"foo\":\"bar\"}", "[{\"op\":\"remove\",\"path\":\"/baz\"}]",
-		   "{\"foo\":\"bar\"}");
+	patch_case("A.3", "{\"baz\":\"qux\",\"foo\":\"bar\"}",
+		   "[{\"op\":\"remove\",\"path\":\"/baz\"}]", "{\"foo\":\"bar\"}");
 	patch_case("A.4", "{\"foo\":[\"bar\",\"qux\",\"baz\"]}",
 		   "[{\"op\":\"remove\",\"path\":\"/foo/1\"}]", "{\"foo\":[\"bar\",\"baz\"]}");
 	patch_case("A.5", "{\"baz\":\"qux\",\"foo\":\"bar\"}",
 		   "[{\"op\":\"replace\",\"path\":\"/baz\",\"value\":\"boo\"}]",
 		   "{\"baz\":\"boo\",\"foo\":\"bar\"}");
-	patch_case("A.6", "{\"foo\":{\"bar\":\"baz\",\"waldo\":\"fred\"},\"qux\":{\"corge\":\"grault\"}}",
+	patch_case("A.6",
+		   "{\"foo\":{\"bar\":\"baz\",\"waldo\":\"fred\"},\"qux\":{\"corge\":\"grault\"}}",
 		   "[{\"op\":\"move\",\"from\":\"/foo/waldo\",\"path\":\"/qux/thud\"}]",
 		   "{\"foo\":{\"bar\":\"baz\"},\"qux\":{\"corge\":\"grault\",\"thud\":\"fred\"}}");
 	patch_case("A.7", "{\"foo\":[\"all\",\"grass\",\"cows\",\"eat\"]}",
@@ -314,8 +319,8 @@ static void json_patch_passes_rfc6902_appendix_a(void)
 		   "[{\"op\":\"test\",\"path\":\"/baz\",\"value\":\"qux\"},"
 		   "{\"op\":\"test\",\"path\":\"/foo/1\",\"value\":2}]",
 		   "{\"baz\":\"qux\",\"foo\":[\"a\",2,\"c\"]}");
-	patch_case("A.9", "{\"baz\":\"qux\"}", "[{\"op\":\"test\",\"path\":\"/baz\",\"value\":\"bar\"}]",
-		   NULL);
+	patch_case("A.9", "{\"baz\":\"qux\"}",
+		   "[{\"op\":\"test\",\"path\":\"/baz\",\"value\":\"bar\"}]", NULL);
 	patch_case("A.10", "{\"foo\":\"bar\"}",
 		   "[{\"op\":\"add\",\"path\":\"/child\",\"value\":{\"grandchild\":{}}}]",
 		   "{\"foo\":\"bar\",\"child\":{\"grandchild\":{}}}");
@@ -324,8 +329,8 @@ static void json_patch_passes_rfc6902_appendix_a(void)
 		   "{\"foo\":\"bar\",\"baz\":\"qux\"}");
 	patch_case("A.12", "{\"foo\":\"bar\"}",
 		   "[{\"op\":\"add\",\"path\":\"/baz/bat\",\"value\":\"qux\"}]", NULL);
-	patch_case("A.14", "{\"/\":9,\"~1\":10}", "[{\"op\":\"test\",\"path\":\"/~01\",\"value\":10}]",
-		   "{\"/\":9,\"~1\":10}");
+	patch_case("A.14", "{\"/\":9,\"~1\":10}",
+		   "[{\"op\":\"test\",\"path\":\"/~01\",\"value\":10}]", "{\"/\":9,\"~1\":10}");
 	patch_case("A.15", "{\"/\":9,\"~1\":10}",
 		   "[{\"op\":\"test\",\"path\":\"/~01\",\"value\":\"10\"}]", NULL);
 	patch_case("A.16", "{\"foo\":[\"bar\"]}",
@@ -338,13 +343,15 @@ static void json_patch_passes_rfc6902_appendix_a(void)
 		   NULL);
 	patch_case("replace-missing", "{\"a\":1}",
 		   "[{\"op\":\"replace\",\"path\":\"/b\",\"value\":2}]", NULL);
-	patch_case("copy", "{\"a\":{\"x\":1}}", "[{\"op\":\"copy\",\"from\":\"/a\",\"path\":\"/b\"}]",
+	patch_case("copy", "{\"a\":{\"x\":1}}",
+		   "[{\"op\":\"copy\",\"from\":\"/a\",\"path\":\"/b\"}]",
 		   "{\"a\":{\"x\":1},\"b\":{\"x\":1}}");
 	patch_case("move-into-child", "{\"a\":{\"b\":1}}",
 		   "[{\"op\":\"move\",\"from\":\"/a\",\"path\":\"/a/c\"}]", NULL);
 	patch_case("not-array", "{}", "{\"op\":\"add\"}", NULL);
 	patch_case("bad-op", "{}", "[{\"op\":\"frob\",\"path\":\"/a\"}]", NULL);
-	patch_case("leading-zero", "{\"a\":[1,2]}", "[{\"op\":\"remove\",\"path\":\"/a/01\"}]", NULL);
+	patch_case("leading-zero", "{\"a\":[1,2]}", "[{\"op\":\"remove\",\"path\":\"/a/01\"}]",
+		   NULL);
 }
 
 static void json_pointer_resolves_rfc6901_examples(void)
@@ -450,34 +457,40 @@ static void nf_profile_names_missing_or_wrong_members(void)
 		     SBI_CAUSE_MANDATORY_IE_MISSING, "/nfType");
 	expect_error("{\"nfType\":\"AMF\",\"nfStatus\":\"REGISTERED\"}",
 		     SBI_CAUSE_MANDATORY_IE_MISSING, "/nfInstanceId");
-	expect_error("{\"nfInstanceId\":\"not-a-uuid\",\"nfType\":\"AMF\",\"nfStatus\":\"REGISTERED\","
-		     "\"ipv4Addresses\":[\"10.0.0.1\"]}",
-		     SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfInstanceId");
+	expect_error(
+		"{\"nfInstanceId\":\"not-a-uuid\",\"nfType\":\"AMF\",\"nfStatus\":\"REGISTERED\","
+		"\"ipv4Addresses\":[\"10.0.0.1\"]}",
+		SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfInstanceId");
 	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":7,"
 		     "\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"]}",
 		     SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfType");
-	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
-		     "\"nfStatus\":\"REGISTERED\"}",
-		     SBI_CAUSE_MANDATORY_IE_MISSING, "/ipv4Addresses");
-	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
-		     "\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
-		     "\"plmnList\":[{\"mcc\":\"001\",\"mnc\":\"1\"}]}",
-		     SBI_CAUSE_MANDATORY_IE_INCORRECT, "/plmnList/0/mnc");
-	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
-		     "\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
-		     "\"nfServices\":[{\"serviceInstanceId\":\"a\",\"serviceName\":\"namf-comm\","
-		     "\"versions\":[{\"apiVersionInUri\":\"v1\",\"apiFullVersion\":\"1\"}],"
-		     "\"scheme\":\"ftp\",\"nfServiceStatus\":\"REGISTERED\"}]}",
-		     SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfServices/0/scheme");
-	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
-		     "\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
-		     "\"nfServices\":[{\"serviceInstanceId\":\"a\",\"serviceName\":\"namf-comm\","
-		     "\"scheme\":\"http\",\"nfServiceStatus\":\"REGISTERED\"}]}",
-		     SBI_CAUSE_MANDATORY_IE_MISSING, "/nfServices/0/versions");
-	expect_error("{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
-		     "\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
-		     "\"sNssais\":[{\"sst\":300}]}",
-		     SBI_CAUSE_MANDATORY_IE_INCORRECT, "/sNssais/0/sst");
+	expect_error(
+		"{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
+		"\"nfStatus\":\"REGISTERED\"}",
+		SBI_CAUSE_MANDATORY_IE_MISSING, "/ipv4Addresses");
+	expect_error(
+		"{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
+		"\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
+		"\"plmnList\":[{\"mcc\":\"001\",\"mnc\":\"1\"}]}",
+		SBI_CAUSE_MANDATORY_IE_INCORRECT, "/plmnList/0/mnc");
+	expect_error(
+		"{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
+		"\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
+		"\"nfServices\":[{\"serviceInstanceId\":\"a\",\"serviceName\":\"namf-comm\","
+		"\"versions\":[{\"apiVersionInUri\":\"v1\",\"apiFullVersion\":\"1\"}],"
+		"\"scheme\":\"ftp\",\"nfServiceStatus\":\"REGISTERED\"}]}",
+		SBI_CAUSE_MANDATORY_IE_INCORRECT, "/nfServices/0/scheme");
+	expect_error(
+		"{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
+		"\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
+		"\"nfServices\":[{\"serviceInstanceId\":\"a\",\"serviceName\":\"namf-comm\","
+		"\"scheme\":\"http\",\"nfServiceStatus\":\"REGISTERED\"}]}",
+		SBI_CAUSE_MANDATORY_IE_MISSING, "/nfServices/0/versions");
+	expect_error(
+		"{\"nfInstanceId\":\"4947a69a-f61b-4bc1-b9da-47c9c5d14b64\",\"nfType\":\"AMF\","
+		"\"nfStatus\":\"REGISTERED\",\"ipv4Addresses\":[\"10.0.0.1\"],"
+		"\"sNssais\":[{\"sst\":300}]}",
+		SBI_CAUSE_MANDATORY_IE_INCORRECT, "/sNssais/0/sst");
 	expect_error("[]", SBI_CAUSE_INVALID_MSG_FORMAT, "/");
 }
 
@@ -635,9 +648,9 @@ static void subscription_and_notification_models(void)
 	json_decref(j);
 
 	json_t *prof = J(profile_json);
-	json_t *n = sbi_notification_encode(SBI_NOTIF_NF_REGISTERED,
-					    "http://nrf/nnrf-nfm/v1/nf-instances/4947a69a-f61b-4bc1-b9da-47c9c5d14b64",
-					    prof);
+	json_t *n = sbi_notification_encode(
+		SBI_NOTIF_NF_REGISTERED,
+		"http://nrf/nnrf-nfm/v1/nf-instances/4947a69a-f61b-4bc1-b9da-47c9c5d14b64", prof);
 	struct sbi_notification nd;
 	CHECK_EQ(sbi_notification_decode(&nd, n, &e), 0);
 	CHECK_EQ(nd.event, SBI_NOTIF_NF_REGISTERED);
@@ -716,8 +729,11 @@ static void discovery_query_string_encodes_json_parameters(void)
 	char q[512];
 	struct s_nssai sn = { 1, true, 0x010203 };
 	struct plmn pl = { 1, 1, 2 };
-	struct sbi_disc_query dq = { .target = SBI_NF_UDM, .requester = SBI_NF_AUSF,
-				     .service = "nudm-ueau", .snssai = &sn, .dnn = "internet",
+	struct sbi_disc_query dq = { .target = SBI_NF_UDM,
+				     .requester = SBI_NF_AUSF,
+				     .service = "nudm-ueau",
+				     .snssai = &sn,
+				     .dnn = "internet",
 				     .target_plmn = &pl };
 	CHECK_EQ(sbi_disc_query_string(&dq, q, sizeof(q)), 0);
 	char v[128];
@@ -748,10 +764,18 @@ static void mutated_profiles_never_crash_the_decoders(void)
 			x = x * 1103515245u + 12345u;
 			size_t at = (x >> 8) % n;
 			switch ((x >> 4) % 4) {
-			case 0: buf[at] = (char)(x >> 16); break;              /* flip a byte */
-			case 1: n = at; buf[n] = 0; break;                    /* cut */
-			case 2: buf[at] = "{}[]\",:0-e"[(x >> 16) % 11]; break; /* structural char */
-			default: memmove(buf + at, buf + at + 1, n - at); n--; break; /* delete */
+			case 0: buf[at] = (char)(x >> 16); break; /* flip a byte */
+			case 1:
+				n = at;
+				buf[n] = 0;
+				break; /* cut */
+			case 2:
+				buf[at] = "{}[]\",:0-e"[(x >> 16) % 11];
+				break; /* structural char */
+			default:
+				memmove(buf + at, buf + at + 1, n - at);
+				n--;
+				break; /* delete */
 			}
 			if (n == 0)
 				break;

@@ -19,16 +19,16 @@
 #include "lib/sbi/sbi_client.h"
 #include "nf/common/sbi-nf.h"
 
-static struct ev_loop *h_loop;     /* the loop every NF and the client run on */
-static struct core_cfg h_core;     /* process settings: no NRF, PLMN 001/01 */
-static struct sbi_client *h_cli;   /* the test's client */
+static struct ev_loop *h_loop; /* the loop every NF and the client run on */
+static struct core_cfg h_core; /* process settings: no NRF, PLMN 001/01 */
+static struct sbi_client *h_cli; /* the test's client */
 static char h_dir[] = "/tmp/ngcore-nf-test-XXXXXX"; /* data dir */
-static char h_db[160];             /* the store file */
+static char h_db[160]; /* the store file */
 
 struct h_nf {
 	const struct nf_ops *ops; /* the NF */
-	void *cfg;                /* its section (defaults, then the test's changes) */
-	struct nf_env env;        /* what it runs with */
+	void *cfg; /* its section (defaults, then the test's changes) */
+	struct nf_env env; /* what it runs with */
 };
 
 static void h_run_for(int ms)
@@ -119,13 +119,13 @@ static void h_root(const struct h_nf *n, char *out, size_t cap)
 /* ---- the client ---- */
 
 struct h_resp {
-	int done;           /* callbacks received */
-	int err;            /* transport error */
-	int status;         /* HTTP status */
-	json_t *json;       /* body (a reference; h_resp_clear drops it) */
-	char ct[64];        /* content type */
+	int done; /* callbacks received */
+	int err; /* transport error */
+	int status; /* HTTP status */
+	json_t *json; /* body (a reference; h_resp_clear drops it) */
+	char ct[64]; /* content type */
 	char location[300]; /* location header */
-	char cause[64];     /* ProblemDetails cause */
+	char cause[64]; /* ProblemDetails cause */
 };
 
 static void h_on_resp(void *arg, uint64_t cookie, const struct sbi_resp *r)

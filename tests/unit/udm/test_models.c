@@ -108,8 +108,8 @@ static void auth_subscription_carries_opc_or_op_and_ind_length(void)
 	json_t *j = sbi_auth_subscription_encode(&s);
 	CHECK(json_object_get(j, "encOpcKey") == NULL);
 	CHECK(json_object_get(j, "encTopcKey") == NULL);
-	CHECK_STR(json_string_value(json_object_get(json_object_get(j, SBI_AUTH_VENDOR_EXT),
-						    "encOpKey")),
+	CHECK_STR(json_string_value(
+			  json_object_get(json_object_get(j, SBI_AUTH_VENDOR_EXT), "encOpKey")),
 		  "22222222222222222222222222222222");
 	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "sequenceNumber"), "sqn")),
 		  "fedcba987654");
@@ -139,8 +139,10 @@ static void auth_subscription_carries_opc_or_op_and_ind_length(void)
 	CHECK(sbi_sqn_parse("FFFFFFFFFFFFF", &v) < 0);
 	j = sbi_sqn_cas_patch(0x20, 0x41);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(j, 0), "op")), "test");
-	CHECK_STR(json_string_value(json_object_get(json_array_get(j, 0), "value")), "000000000020");
-	CHECK_STR(json_string_value(json_object_get(json_array_get(j, 1), "value")), "000000000041");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(j, 0), "value")),
+		  "000000000020");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(j, 1), "value")),
+		  "000000000041");
 	json_decref(j);
 	explicit_bzero(&b, sizeof(b));
 }
@@ -150,7 +152,8 @@ static void auth_event_needs_its_mandatory_members(void)
 	struct sbi_auth_event ev, b;
 	struct sbi_jerr e;
 	memset(&ev, 0, sizeof(ev));
-	snprintf(ev.nf_instance_id, sizeof(ev.nf_instance_id), "7b4a54a5-4c35-4f7a-8f86-2bd8b0a4e5c2");
+	snprintf(ev.nf_instance_id, sizeof(ev.nf_instance_id),
+		 "7b4a54a5-4c35-4f7a-8f86-2bd8b0a4e5c2");
 	snprintf(ev.time_stamp, sizeof(ev.time_stamp), "2026-11-26T10:00:00Z");
 	snprintf(ev.serving_network_name, sizeof(ev.serving_network_name),
 		 "5G:mnc001.mcc001.3gppnetwork.org");

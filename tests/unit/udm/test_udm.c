@@ -107,38 +107,50 @@ static void supi_resolution_follows_ts29503_errors(void)
 	CHECK_STR(supi, "imsi-001010000000001");
 	CHECK(suci);
 	/* TS 33.501 C.4.3.1 (profile A) and C.4.4.1 (profile B), key id 1. */
-	CHECK_EQ(udm_resolve_supi(ks,
-				  "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82"
-				  "adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
-				  supi, sizeof(supi), &suci, &e),
+	CHECK_EQ(udm_resolve_supi(
+			 ks,
+			 "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82"
+			 "adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
+			 supi, sizeof(supi), &suci, &e),
 		 0);
 	CHECK_STR(supi, "imsi-274012001002086");
-	CHECK_EQ(udm_resolve_supi(ks,
-				  "suci-0-274-012-0000-2-1-039aab8376597021e855679a9778ea0b67396e68c66"
-				  "df32c0f41e9acca2da9b9d146a33fc2716ac7dae96aa30a4d",
-				  supi, sizeof(supi), &suci, &e),
+	CHECK_EQ(udm_resolve_supi(
+			 ks,
+			 "suci-0-274-012-0000-2-1-039aab8376597021e855679a9778ea0b67396e68c66"
+			 "df32c0f41e9acca2da9b9d146a33fc2716ac7dae96aa30a4d",
+			 supi, sizeof(supi), &suci, &e),
 		 0);
 	CHECK_STR(supi, "imsi-274012001002086");
 	/* A flipped bit in the MAC tag. */
-	CHECK_EQ(udm_resolve_supi(ks,
-				  "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82"
-				  "adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa86",
-				  supi, sizeof(supi), &suci, &e),
+	CHECK_EQ(udm_resolve_supi(
+			 ks,
+			 "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82"
+			 "adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa86",
+			 supi, sizeof(supi), &suci, &e),
 		 -1);
 	CHECK_EQ(e.status, 403);
 	CHECK_STR(e.cause, "INVALID_SCHEME_OUTPUT");
 	/* A key identifier the UDM has no key for, or no keys at all. */
-	CHECK_EQ(udm_resolve_supi(ks, "suci-0-274-012-0000-1-9-b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
+	CHECK_EQ(udm_resolve_supi(ks,
+				  "suci-0-274-012-0000-1-9-"
+				  "b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457d"
+				  "cb02352410cddd9e730ef3fa87",
 				  supi, sizeof(supi), &suci, &e),
 		 -1);
 	CHECK_EQ(e.status, 403);
 	CHECK_STR(e.cause, "INVALID_HN_PUBLIC_KEY_IDENTIFIER");
-	CHECK_EQ(udm_resolve_supi(NULL, "suci-0-274-012-0000-1-1-b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87",
+	CHECK_EQ(udm_resolve_supi(NULL,
+				  "suci-0-274-012-0000-1-1-"
+				  "b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457d"
+				  "cb02352410cddd9e730ef3fa87",
 				  supi, sizeof(supi), &suci, &e),
 		 -1);
 	CHECK_STR(e.cause, "INVALID_HN_PUBLIC_KEY_IDENTIFIER");
-	CHECK_EQ(udm_resolve_supi(ks, "suci-0-274-012-0000-5-1-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677", supi,
-				  sizeof(supi), &suci, &e),
+	CHECK_EQ(udm_resolve_supi(ks,
+				  "suci-0-274-012-0000-5-1-"
+				  "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+				  "0011223344556677",
+				  supi, sizeof(supi), &suci, &e),
 		 -1);
 	CHECK_EQ(e.status, 501);
 	CHECK_STR(e.cause, "UNSUPPORTED_PROTECTION_SCHEME");
@@ -329,7 +341,8 @@ static void collect_sqns(struct h_resp *rs, int n, uint64_t *sqns, int *ok)
 	for (int i = 0; i < n; i++) {
 		struct sbi_udm_auth_info_result av;
 		struct sbi_jerr e;
-		if (rs[i].status == 200 && sbi_udm_auth_info_result_decode(&av, rs[i].json, &e) == 0 &&
+		if (rs[i].status == 200 &&
+		    sbi_udm_auth_info_result_decode(&av, rs[i].json, &e) == 0 &&
 		    ue_check(K, OPC, &av, &sqns[*ok]) == 0)
 			(*ok)++;
 		explicit_bzero(&av, sizeof(av));
@@ -385,9 +398,9 @@ static void racing_requests_across_two_udms_never_share_an_sqn(void)
 	static struct h_resp rs[N];
 	uint64_t sqns[N];
 	char u1[600], u2[600];
-	struct metric *conf = metric_counter("ngcore_udm_sqn_conflicts_total",
-					    "SQN compare-and-set refused by the UDR (409): retried",
-					    NULL);
+	struct metric *conf =
+		metric_counter("ngcore_udm_sqn_conflicts_total",
+			       "SQN compare-and-set refused by the UDR (409): retried", NULL);
 	int64_t c0 = metric_get(conf), start = h_sqn("imsi-001010000000005");
 
 	snprintf(u1, sizeof(u1),
@@ -468,7 +481,8 @@ static void uecm_registration_and_sdm_data_come_from_the_udr(void)
 	snprintf(u, sizeof(u), "%s/nudm-uecm/v1/imsi-001010000000001/registrations/amf-3gpp-access",
 		 udm1_root);
 	CHECK_EQ(h_call(&r, SBI_PUT, u, sbi_amf_reg_encode(&reg), NULL), 201);
-	CHECK(strstr(r.location, "/nudm-uecm/v1/imsi-001010000000001/registrations/amf-3gpp-access"));
+	CHECK(strstr(r.location,
+		     "/nudm-uecm/v1/imsi-001010000000001/registrations/amf-3gpp-access"));
 	CHECK_STR(json_string_value(json_object_get(r.json, "amfInstanceId")), reg.amf_instance_id);
 	h_resp_clear(&r);
 	CHECK_EQ(h_call(&r, SBI_PUT, u, sbi_amf_reg_encode(&reg), NULL), 200);
@@ -490,7 +504,8 @@ static void uecm_registration_and_sdm_data_come_from_the_udr(void)
 	CHECK(am.has_ambr && am.ambr.dl == 1000000000);
 	h_resp_clear(&r);
 	snprintf(u, sizeof(u),
-		 "%s/nudm-sdm/v2/imsi-001010000000001/am-data?plmn-id=%%7B%%22mcc%%22%%3A%%22001%%22%%2C%%22mnc%%22%%3A%%2201%%22%%7D",
+		 "%s/nudm-sdm/v2/imsi-001010000000001/"
+		 "am-data?plmn-id=%%7B%%22mcc%%22%%3A%%22001%%22%%2C%%22mnc%%22%%3A%%2201%%22%%7D",
 		 udm1_root);
 	CHECK_EQ(h_call(&r, SBI_GET, u, NULL, NULL), 200);
 	h_resp_clear(&r);
@@ -554,9 +569,9 @@ int main(void)
 	RUN(supi_resolution_follows_ts29503_errors);
 	RUN(resync_resets_sqn_he_only_when_the_usim_would_refuse_it);
 
-	CHECK_EQ(h_add_sub("imsi-001010000000001", K, OPC, false, 0xb9b9,
-			   sqn_before(sqn_u64(SQN1))),
-		 0);
+	CHECK_EQ(
+		h_add_sub("imsi-001010000000001", K, OPC, false, 0xb9b9, sqn_before(sqn_u64(SQN1))),
+		0);
 	CHECK_EQ(h_add_sub("imsi-001010000000002", K, OPC, false, 0x8000, 0x20), 0);
 	CHECK_EQ(h_add_sub("imsi-001010000000003", K, OP, true, 0x8000, 0), 0);
 	CHECK_EQ(h_add_sub("imsi-001010000000004", K, OPC, false, 0x8000, 0x3f), 0);

@@ -52,8 +52,8 @@ static void am_data_view_carries_msisdn_ambr_and_default_slice(void)
 	CHECK(am.has_ambr);
 	CHECK_EQ(am.ambr.ul, 500000000);
 	CHECK_EQ(am.ambr.dl, 1000000000);
-	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "subscribedUeAmbr"),
-						    "downlink")),
+	CHECK_STR(json_string_value(
+			  json_object_get(json_object_get(j, "subscribedUeAmbr"), "downlink")),
 		  "1 Gbps");
 	CHECK(am.has_nssai);
 	CHECK_EQ(am.nssai.n_dflt, 1);
@@ -296,9 +296,10 @@ static void auth_status_is_stored_read_and_deleted(void)
 {
 	struct h_resp r;
 	char u[300];
-	json_t *ev = json_pack("{sssbssssss}", "nfInstanceId", "4ad3c0a4-6d0b-4fa5-9d3b-7a3c1c6a5d1e",
-			       "success", 1, "timeStamp", "2026-11-26T10:00:00Z", "authType",
-			       "5G_AKA", "servingNetworkName", "5G:mnc001.mcc001.3gppnetwork.org");
+	json_t *ev =
+		json_pack("{sssbssssss}", "nfInstanceId", "4ad3c0a4-6d0b-4fa5-9d3b-7a3c1c6a5d1e",
+			  "success", 1, "timeStamp", "2026-11-26T10:00:00Z", "authType", "5G_AKA",
+			  "servingNetworkName", "5G:mnc001.mcc001.3gppnetwork.org");
 	url(u, sizeof(u), "imsi-001010000000001", "authentication-data/authentication-status");
 	CHECK_EQ(h_call(&r, SBI_GET, u, NULL, NULL), 404);
 	CHECK_STR(r.cause, "DATA_NOT_FOUND");
@@ -373,8 +374,8 @@ static void amf_context_is_created_replaced_patched_and_deleted(void)
 	h_resp_clear(&r);
 	CHECK_EQ(h_call(&r, SBI_PUT, u, amf_reg("NR"), NULL), 204);
 	h_resp_clear(&r);
-	json_t *p = json_pack("[{ssssss}{ssssss}]", "op", "test", "path", "/ratType", "value",
-			      "NR", "op", "replace", "path", "/ratType", "value", "EUTRA");
+	json_t *p = json_pack("[{ssssss}{ssssss}]", "op", "test", "path", "/ratType", "value", "NR",
+			      "op", "replace", "path", "/ratType", "value", "EUTRA");
 	CHECK_EQ(h_call(&r, SBI_PATCH, u, p, SBI_CT_JSON_PATCH), 204);
 	h_resp_clear(&r);
 	CHECK_EQ(h_call(&r, SBI_GET, u, NULL, NULL), 200);
@@ -436,10 +437,12 @@ int main(void)
 		return 1;
 	}
 	h_root(&udr, root, sizeof(root));
-	m_commits = metric_counter("ngcore_udr_group_commits_total",
-				   "Transactions committing authentication-subscription PATCHes", NULL);
-	m_patches = metric_counter("ngcore_udr_patches_total",
-				   "Authentication-subscription PATCHes through group commits", NULL);
+	m_commits =
+		metric_counter("ngcore_udr_group_commits_total",
+			       "Transactions committing authentication-subscription PATCHes", NULL);
+	m_patches =
+		metric_counter("ngcore_udr_patches_total",
+			       "Authentication-subscription PATCHes through group commits", NULL);
 	RUN(auth_subscription_get_returns_keys_sqn_and_ind_length);
 	RUN(unknown_or_malformed_subscriber_is_user_not_found);
 	RUN(sqn_compare_and_set_is_durable_before_204);

@@ -14,22 +14,22 @@ static const struct handler {
 	const char *type;
 	void (*run)(const struct vec *v);
 } handlers[] = {
-	{"nea", run_nea},
-	{"nia", run_nia},
-	{"milenage", run_milenage},
-	{"kdf", run_kdf},
-	{"kausf", run_kausf},
-	{"res_star", run_res_star},
-	{"hres_star", run_hres_star},
-	{"kseaf", run_kseaf},
-	{"kamf", run_kamf},
-	{"alg_key", run_alg_key},
-	{"kgnb", run_kgnb},
-	{"nh", run_nh},
-	{"kng_ran_star", run_kng_ran_star},
-	{"kamf_prime", run_kamf_prime},
-	{"auts", run_auts},
-	{"suci", run_suci},
+	{ "nea", run_nea },
+	{ "nia", run_nia },
+	{ "milenage", run_milenage },
+	{ "kdf", run_kdf },
+	{ "kausf", run_kausf },
+	{ "res_star", run_res_star },
+	{ "hres_star", run_hres_star },
+	{ "kseaf", run_kseaf },
+	{ "kamf", run_kamf },
+	{ "alg_key", run_alg_key },
+	{ "kgnb", run_kgnb },
+	{ "nh", run_nh },
+	{ "kng_ran_star", run_kng_ran_star },
+	{ "kamf_prime", run_kamf_prime },
+	{ "auts", run_auts },
+	{ "suci", run_suci },
 };
 
 int main(int argc, char **argv)

@@ -157,7 +157,8 @@ uint64_t vec_num(const struct vec *v, const char *name)
 		return 0;
 	unsigned long long n = strtoull(s, &end, 0);
 	if (end == s || *end) {
-		fprintf(stderr, "%s:%d: %s: '%s' is not a number\n", v->file, v->line, v->name, name);
+		fprintf(stderr, "%s:%d: %s: '%s' is not a number\n", v->file, v->line, v->name,
+			name);
 		vec_errors++;
 	}
 	return n;

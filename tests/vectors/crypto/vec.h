@@ -8,22 +8,22 @@
 #define VEC_MAX_FIELDS 40
 
 struct vec_field {
-	char *name;  /* field name */
+	char *name; /* field name */
 	char *value; /* value, continuation lines joined */
 };
 
 struct vec {
-	char *type;                              /* block type, e.g. "nea" */
-	char *name;                              /* vector name */
-	const char *file;                        /* file it came from */
-	int line;                                /* line of its "==" header */
-	struct vec_field f[VEC_MAX_FIELDS];      /* fields in file order */
-	int nf;                                  /* fields used */
+	char *type; /* block type, e.g. "nea" */
+	char *name; /* vector name */
+	const char *file; /* file it came from */
+	int line; /* line of its "==" header */
+	struct vec_field f[VEC_MAX_FIELDS]; /* fields in file order */
+	int nf; /* fields used */
 };
 
 struct vec_file {
 	struct vec *v; /* blocks in file order */
-	int n;         /* blocks */
+	int n; /* blocks */
 };
 
 /* Reads a file; 0 or -1 (message on stderr). */

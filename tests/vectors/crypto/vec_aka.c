@@ -58,8 +58,8 @@ void run_milenage(const struct vec *v)
 	/* UE side accepts the AUTN and recovers SQN, RES, CK, IK */
 	uint8_t s[6];
 	VCHECK(v, aka_ue_authenticate(k, opc, rnd, autn, s, res, ck, ik) == 0);
-	VCHECK(v, memcmp(s, sqn, 6) == 0 && memcmp(res, f2, 8) == 0 &&
-			  memcmp(ck, f3, 16) == 0 && memcmp(ik, f4, 16) == 0);
+	VCHECK(v, memcmp(s, sqn, 6) == 0 && memcmp(res, f2, 8) == 0 && memcmp(ck, f3, 16) == 0 &&
+			  memcmp(ik, f4, 16) == 0);
 	/* ...and rejects any flipped MAC-A bit, or a changed SQN or AMF */
 	int rejected = 0;
 	for (int b = 0; b < 64; b++) {

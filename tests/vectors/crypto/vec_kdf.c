@@ -9,13 +9,13 @@
 
 void run_kdf(const struct vec *v)
 {
-	size_t klen = 0, plen[4] = {0};
-	uint8_t *key = vec_hex(v, "key", &klen), *p[4] = {NULL}, out[32], want[32];
+	size_t klen = 0, plen[4] = { 0 };
+	uint8_t *key = vec_hex(v, "key", &klen), *p[4] = { NULL }, out[32], want[32];
 	struct kdf_param prm[4];
 	size_t np = 0;
 	uint8_t fc = (uint8_t)vec_num(v, "fc");
 	for (int i = 0; i < 4; i++) {
-		char name[4] = {'p', (char)('0' + i), 0};
+		char name[4] = { 'p', (char)('0' + i), 0 };
 		if (!vec_opt(v, name))
 			break;
 		p[i] = vec_hex(v, name, &plen[i]);

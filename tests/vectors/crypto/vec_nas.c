@@ -45,7 +45,8 @@ void run_nea(const struct vec *v)
 		VCHECK(v, nea_crypt_bits(alg, key, count + 1, bearer, dir, buf, bits) == 0);
 		VCHECK(v, !bits_eq(buf, out, bits));
 		memcpy(buf, in, in_len);
-		VCHECK(v, nea_crypt_bits(alg, key, count, bearer, (uint8_t)(dir ^ 1), buf, bits) == 0);
+		VCHECK(v,
+		       nea_crypt_bits(alg, key, count, bearer, (uint8_t)(dir ^ 1), buf, bits) == 0);
 		VCHECK(v, !bits_eq(buf, out, bits));
 	}
 	free(buf);
@@ -101,7 +102,8 @@ void run_nia(const struct vec *v)
 			VCHECK(v, nia_check(alg, key, count, bearer, dir, msg, n, mac) == -E_MAC);
 			msg[n / 2] ^= 0x10;
 			/* so is a wrong COUNT or DIRECTION */
-			VCHECK(v, nia_check(alg, key, count ^ 1, bearer, dir, msg, n, mac) == -E_MAC);
+			VCHECK(v,
+			       nia_check(alg, key, count ^ 1, bearer, dir, msg, n, mac) == -E_MAC);
 			VCHECK(v, nia_check(alg, key, count, bearer, (uint8_t)(dir ^ 1), msg, n,
 					    mac) == -E_MAC);
 		}
@@ -122,4 +124,3 @@ void run_nia(const struct vec *v)
 	}
 	free(msg);
 }
-

@@ -46,8 +46,8 @@ static void imsi_checks(const struct vec *v, const struct hn_keys *ks, int schem
 		snprintf(bad, sizeof(bad), "%s", suci);
 		bad[strlen(bad) - 1] = bad[strlen(bad) - 1] == '0' ? '1' : '0';
 		VCHECK(v, suci_str_to_supi(ks, bad, supi, sizeof(supi)) == -E_MAC);
-		snprintf(bad, sizeof(bad), "suci-0-%s-%s-0000-%d-%d-%s", mcc, mnc, scheme, KEY_ID + 1,
-			 strrchr(suci, '-') + 1);
+		snprintf(bad, sizeof(bad), "suci-0-%s-%s-0000-%d-%d-%s", mcc, mnc, scheme,
+			 KEY_ID + 1, strrchr(suci, '-') + 1);
 		VCHECK(v, suci_str_to_supi(ks, bad, supi, sizeof(supi)) == -E_NOTFOUND);
 		snprintf(bad, sizeof(bad), "suci-0-%s-%s-0000-%d-%d-", mcc, mnc, scheme, KEY_ID);
 		VCHECK(v, suci_str_to_supi(ks, bad, supi, sizeof(supi)) == -E_INVAL);
@@ -69,7 +69,8 @@ void run_suci(const struct vec *v)
 		VCHECK(v, suci_conceal(0, NULL, 0, NULL, input, in_len, buf, sizeof(buf)) ==
 				  (int)out_len);
 		VCHECK(v, memcmp(buf, output, out_len) == 0);
-		VCHECK(v, suci_deconceal(ks, 0, 0, output, out_len, buf, sizeof(buf)) == (int)in_len);
+		VCHECK(v,
+		       suci_deconceal(ks, 0, 0, output, out_len, buf, sizeof(buf)) == (int)in_len);
 		VCHECK(v, memcmp(buf, input, in_len) == 0);
 		imsi_checks(v, ks, scheme, input, in_len, output, out_len);
 		goto done;
