@@ -11,18 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/fuzz/fuzz.h"
 #include "lib/db/db.h"
 #include "nf/mgmt/mgmt-ctx.h"
-
-#define FUZZ_CHECK(cond, ...)                                                                      \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 /* An API error: a 4xx/5xx status and printable, terminated text. */
 static inline void fuzz_mgmt_err_sane(const struct mgmt_err *e)

@@ -9,26 +9,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "tests/fuzz/fuzz.h"
 #include "lib/core/ids.h"
-
-#define FUZZ_CHECK(cond, ...)                                                                      \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);   \
-			fprintf(stderr, __VA_ARGS__);                                              \
-			fputc('\n', stderr);                                                       \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
-
-/* True when the finding named id is listed in NGCORE_FUZZ_KNOWN (comma
- * separated). Only for exploring past a reported, unfixed finding by hand:
- * `make test` and `make fuzz` never set it, so every check always runs there. */
-static inline int fuzz_known(const char *id)
-{
-	const char *k = getenv("NGCORE_FUZZ_KNOWN");
-	return k && strstr(k, id) != NULL;
-}
 
 /* Same address: family and the bytes that family uses. */
 static inline int fuzz_ip_eq(const struct ip_addr *a, const struct ip_addr *b)
