@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench.h"
 #include "lib/codec/nas/nas.h"
 #include "lib/codec/nas/nas_sec.h"
 #include "lib/core/err.h"
@@ -17,31 +18,10 @@
 
 #define MIN_SECONDS 0.3
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Runs fn in growing batches until MIN_SECONDS have passed; ops per second. */
+/* Calls of fn per second (CLOCK_MONOTONIC). */
 static double rate(int (*fn)(void *), void *arg)
 {
-	long n = 64, done = 0;
-	double t0 = now(), t;
-	for (;;) {
-		for (long i = 0; i < n; i++)
-			if (fn(arg) < 0) {
-				fprintf(stderr, "bench_nas: operation failed\n");
-				exit(1);
-			}
-		done += n;
-		t = now() - t0;
-		if (t >= MIN_SECONDS)
-			break;
-		n *= 2;
-	}
-	return (double)done / t;
+	return bench_rate_on(CLOCK_MONOTONIC, fn, arg, MIN_SECONDS);
 }
 
 struct job {
