@@ -1,4 +1,5 @@
 /* sim_cfg.c — ngsim's YAML schema, defaults and cross-checks. */
+#include "lib/core/ids.h"
 #include "sim/sim_cfg.h"
 
 #include <stddef.h>
@@ -254,17 +255,6 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-static bool digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* List items arrive zeroed: fill what the file left out, then check what
  * the schema cannot (relations between keys). */
 static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char *name,
@@ -328,7 +318,7 @@ static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char 
 		struct sim_ue_cfg *u = &c->ues[i];
 		if (!u->imsi[0])
 			BAD("%s: ues[%u].imsi: missing", name, i);
-		if (!digits(u->imsi, 6, 15))
+		if (!str_digits(u->imsi, 6, 15))
 			BAD("%s: ues[%u].imsi: must be 6 to 15 digits", name, i);
 		if (!u->count)
 			u->count = 1;
@@ -349,7 +339,7 @@ static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char 
 		}
 		if (!u->routing[0])
 			snprintf(u->routing, sizeof(u->routing), "0");
-		if (!digits(u->routing, 1, 4))
+		if (!str_digits(u->routing, 1, 4))
 			BAD("%s: ues[%u].routing_indicator: 1 to 4 digits", name, i);
 		if (!u->n_nssai) {
 			u->nssai[0] = (struct s_nssai){ .sst = 1 };
@@ -367,7 +357,7 @@ static int fixup(struct sim_cfg *c, const struct net_sctp_cfg *sctp, const char 
 		}
 		if (!u->imeisv[0])
 			snprintf(u->imeisv, sizeof(u->imeisv), "3569380356438091");
-		if (!digits(u->imeisv, 16, 16))
+		if (!str_digits(u->imeisv, 16, 16))
 			BAD("%s: ues[%u].imeisv: 16 digits", name, i);
 		if (u->gnb >= c->n_gnbs)
 			BAD("%s: ues[%u].gnb: no gNB %lld (there are %u)", name, i,

@@ -133,6 +133,17 @@ const char *ip_str(const struct ip_addr *a, char *out, size_t n)
 	return out;
 }
 
+bool str_digits(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s);
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')

@@ -69,6 +69,9 @@ int ip_prefix_parse(struct ip_prefix *p, const char *s);
 const char *ip_str(const struct ip_addr *a, char *out, size_t n);
 size_t ip_len(const struct ip_addr *a);
 
+/* True when s is min..max decimal digits and nothing else. */
+bool str_digits(const char *s, size_t min, size_t max);
+
 /* Hex helpers: hex_decode returns bytes written or -E_INVAL/-E_NOSPC;
  * hex_encode writes 2*n lowercase digits and a NUL. */
 int hex_decode(uint8_t *out, size_t cap, const char *hex);

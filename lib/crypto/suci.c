@@ -1,4 +1,5 @@
 /* SUCI: ECIES profiles A and B (TS 33.501 C.3), null scheme, key ring. */
+#include "lib/core/ids.h"
 #include "lib/crypto/suci.h"
 
 #include <ctype.h>
@@ -598,17 +599,6 @@ static int field(const char **s, char *f, size_t cap, int last)
 	return 0;
 }
 
-static int all_digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
 int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, size_t cap)
 {
 	char type[4], mcc[8], mnc[8], ri[8], sch[4], kid[8], msin[16], out[1024];
@@ -624,8 +614,8 @@ int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, siz
 	    field(&s, ri, sizeof(ri), 0) || field(&s, sch, sizeof(sch), 0) ||
 	    field(&s, kid, sizeof(kid), 0) || field(&s, out, sizeof(out), 1))
 		return -E_INVAL;
-	if (!all_digits(mcc, 3, 3) || !all_digits(mnc, 2, 3) || !all_digits(ri, 1, 4) ||
-	    !all_digits(kid, 1, 3) || strlen(sch) != 1 || !isxdigit((unsigned char)sch[0]))
+	if (!str_digits(mcc, 3, 3) || !str_digits(mnc, 2, 3) || !str_digits(ri, 1, 4) ||
+	    !str_digits(kid, 1, 3) || strlen(sch) != 1 || !isxdigit((unsigned char)sch[0]))
 		return -E_INVAL;
 	int scheme = hexval((unsigned char)sch[0]);
 	long id = strtol(kid, NULL, 10);
@@ -633,7 +623,7 @@ int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, siz
 		return -E_INVAL;
 	if (scheme == SUCI_SCHEME_NULL) {
 		/* TS 29.503: the null-scheme output is the MSIN itself, key id 0 */
-		if (id != 0 || !all_digits(out, 1, 10))
+		if (id != 0 || !str_digits(out, 1, 10))
 			return -E_INVAL;
 		snprintf(msin, sizeof(msin), "%s", out);
 	} else {

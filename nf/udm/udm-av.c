@@ -1,3 +1,4 @@
+#include "lib/core/ids.h"
 #include "nf/udm/udm-av.h"
 
 #include <stdio.h>
@@ -18,24 +19,13 @@ static int id_err(struct udm_id_err *e, int status, const char *cause, const cha
 	return -1;
 }
 
-static bool digits(const char *s, size_t lo, size_t hi)
-{
-	size_t n = strlen(s);
-	if (n < lo || n > hi)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 int udm_resolve_supi(const struct hn_keys *ks, const char *id, char *supi, size_t cap,
 		     bool *was_suci, struct udm_id_err *e)
 {
 	*was_suci = false;
 	if (strncmp(id, "imsi-", 5) == 0) {
 		/* TS 23.003 2.2: at most 15 digits (TS 29.571 Supi: 5..15). */
-		if (!digits(id + 5, 5, 15))
+		if (!str_digits(id + 5, 5, 15))
 			return id_err(e, 400, "MANDATORY_IE_INCORRECT", "malformed IMSI SUPI");
 		if (strlen(id) >= cap)
 			return id_err(e, 400, "MANDATORY_IE_INCORRECT", "SUPI too long");

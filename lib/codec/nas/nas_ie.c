@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "lib/core/ids.h"
 #include "lib/codec/nas/nas_int.h"
 
 #define UNUSED(x) (void)(x)
@@ -342,17 +343,6 @@ static int bcd_digits(const uint8_t *q, size_t n, bool skip_first_low, char *out
 	return (int)k;
 }
 
-static bool all_digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* Writes digits as BCD, low nibble first, padding the last octet with 0xF. */
 static void wr_bcd(struct wr *w, const char *s)
 {
@@ -498,7 +488,7 @@ static int enc_mobid(struct wr *w, const void *in)
 				return -E_INVAL;
 			return enc_buf(w, &s->nai);
 		}
-		if (wr_plmn(w, &s->plmn) < 0 || !all_digits(s->routing, 1, 4) || s->scheme > 15)
+		if (wr_plmn(w, &s->plmn) < 0 || !str_digits(s->routing, 1, 4) || s->scheme > 15)
 			return -E_INVAL;
 		{
 			char ri[5] = { 0 };
@@ -514,7 +504,7 @@ static int enc_mobid(struct wr *w, const void *in)
 		wr_u8(w, s->scheme);
 		wr_u8(w, s->hnpki);
 		if (s->scheme == NAS_SCHEME_NULL) {
-			if (!all_digits(s->msin, 1, 10))
+			if (!str_digits(s->msin, 1, 10))
 				return -E_INVAL;
 			wr_bcd(w, s->msin);
 		} else {
@@ -540,7 +530,7 @@ static int enc_mobid(struct wr *w, const void *in)
 	case NAS_ID_IMEI:
 	case NAS_ID_IMEISV: {
 		size_t n = strlen(id->digits);
-		if (!all_digits(id->digits, 1, 16) || n != (id->type == NAS_ID_IMEI ? 15u : 16u))
+		if (!str_digits(id->digits, 1, 16) || n != (id->type == NAS_ID_IMEI ? 15u : 16u))
 			return -E_INVAL;
 		wr_u8(w, (uint8_t)((id->digits[0] - '0') << 4 | (n & 1) << 3 | id->type));
 		wr_bcd(w, id->digits + 1);

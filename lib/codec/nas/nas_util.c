@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "lib/core/ids.h"
 #include "lib/codec/nas/nas.h"
 #include "lib/core/err.h"
 
@@ -143,23 +144,12 @@ void nas_id_guti(struct nas_mobile_id *id, const struct guami *g, uint32_t tmsi)
 	id->guti.tmsi = tmsi;
 }
 
-static bool digits_ok(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 int nas_id_suci_null(struct nas_mobile_id *id, const struct plmn *p, const char *routing,
 		     const char *msin)
 {
 	if (!routing)
 		routing = "0";
-	if (!digits_ok(routing, 1, 4) || !digits_ok(msin, 1, 10))
+	if (!str_digits(routing, 1, 4) || !str_digits(msin, 1, 10))
 		return -E_INVAL;
 	memset(id, 0, sizeof(*id));
 	id->type = NAS_ID_SUCI;
