@@ -144,7 +144,7 @@ bool str_digits(const char *s, size_t min, size_t max)
 	return true;
 }
 
-static int hexval(int c)
+int hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -163,7 +163,7 @@ int hex_decode(uint8_t *out, size_t cap, const char *hex)
 	if (n / 2 > cap)
 		return -E_NOSPC;
 	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -E_INVAL;
 		out[i] = (uint8_t)(hi << 4 | lo);

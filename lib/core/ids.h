@@ -72,6 +72,9 @@ size_t ip_len(const struct ip_addr *a);
 /* True when s is min..max decimal digits and nothing else. */
 bool str_digits(const char *s, size_t min, size_t max);
 
+/* Value of one hex digit (either case), or -1. */
+int hex_digit(int c);
+
 /* Hex helpers: hex_decode returns bytes written or -E_INVAL/-E_NOSPC;
  * hex_encode writes 2*n lowercase digits and a NUL. */
 int hex_decode(uint8_t *out, size_t cap, const char *hex);

@@ -254,16 +254,6 @@ static int slurp(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int hn_keys_load_file(struct hn_keys *ks, uint8_t key_id, enum suci_scheme scheme, const char *path)
 {
 	char *buf = NULL;
@@ -288,7 +278,7 @@ int hn_keys_load_file(struct hn_keys *ks, uint8_t key_id, enum suci_scheme schem
 		for (const char *c = buf; *c && rc == 0; c++) {
 			if (isspace((unsigned char)*c))
 				continue;
-			int v = hexval((unsigned char)*c);
+			int v = hex_digit((unsigned char)*c);
 			if (v < 0 || n == sizeof(priv)) { /* not hex, or too long */
 				rc = -E_INVAL;
 				break;
@@ -617,7 +607,7 @@ int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, siz
 	if (!str_digits(mcc, 3, 3) || !str_digits(mnc, 2, 3) || !str_digits(ri, 1, 4) ||
 	    !str_digits(kid, 1, 3) || strlen(sch) != 1 || !isxdigit((unsigned char)sch[0]))
 		return -E_INVAL;
-	int scheme = hexval((unsigned char)sch[0]);
+	int scheme = hex_digit((unsigned char)sch[0]);
 	long id = strtol(kid, NULL, 10);
 	if (id > 255)
 		return -E_INVAL;
@@ -628,17 +618,10 @@ int suci_str_to_supi(const struct hn_keys *ks, const char *suci, char *supi, siz
 		snprintf(msin, sizeof(msin), "%s", out);
 	} else {
 		uint8_t bin[sizeof(out) / 2], plain[16];
-		size_t n = strlen(out);
-		if (n % 2)
+		int bn = hex_decode(bin, sizeof(bin), out);
+		if (bn < 0)
 			return -E_INVAL;
-		for (size_t i = 0; i < n; i += 2) {
-			int hi = hexval((unsigned char)out[i]),
-			    lo = hexval((unsigned char)out[i + 1]);
-			if (hi < 0 || lo < 0)
-				return -E_INVAL;
-			bin[i / 2] = (uint8_t)(hi << 4 | lo);
-		}
-		int pl = suci_deconceal(ks, (enum suci_scheme)scheme, (uint8_t)id, bin, n / 2,
+		int pl = suci_deconceal(ks, (enum suci_scheme)scheme, (uint8_t)id, bin, (size_t)bn,
 					plain, sizeof(plain));
 		if (pl < 0)
 			return pl;

@@ -4,22 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/core/ids.h"
 #include "lib/core/err.h"
 #include "lib/db/db.h"
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
 }
 
 void db_dnn_defaults(struct db_dnn *d, const char *dnn)
@@ -75,14 +66,8 @@ int db_supi_from_str(char out[DB_SUPI_LEN], const char *s)
 
 int db_hex_parse(uint8_t *out, size_t n, const char *hex)
 {
-	if (!hex || strlen(hex) != 2 * n)
+	if (!hex || strlen(hex) != 2 * n || hex_decode(out, n, hex) != (int)n)
 		return -E_INVAL;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -E_INVAL;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
 	return 0;
 }
 
@@ -104,7 +89,7 @@ int db_sqn_parse(uint64_t *out, const char *hex)
 	if (n == 0 || n > 12)
 		return -E_INVAL;
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval(hex[i]);
+		int d = hex_digit((unsigned char)hex[i]);
 		if (d < 0)
 			return -E_INVAL;
 		v = v << 4 | (uint64_t)d;

@@ -1,3 +1,4 @@
+#include "lib/core/ids.h"
 #include "lib/sbi/sbi_uri.h"
 
 #include <arpa/inet.h>
@@ -82,16 +83,6 @@ int sbi_uri_parse(struct sbi_uri *u, const char *s)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int sbi_pct_decode(char *out, size_t cap, const char *s, size_t n)
 {
 	size_t o = 0;
@@ -102,7 +93,8 @@ int sbi_pct_decode(char *out, size_t cap, const char *s, size_t n)
 		if (c == '%') {
 			if (i + 2 >= n)
 				return -E_INVAL;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = hex_digit((unsigned char)s[i + 1]),
+			    lo = hex_digit((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -E_INVAL;
 			c = (char)(hi << 4 | lo);
