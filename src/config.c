@@ -63,12 +63,13 @@ struct ngcore_config *config_new(void)
 	c->blob = calloc(1, off);
 	if (!c->blob)
 		goto err;
-	core_defaults((struct core_cfg *)c->blob);
+	c->core = (struct core_cfg *)c->blob;
+	core_defaults(c->core);
 	memcpy(c->fields, core_fields, sizeof(core_fields));
 	for (size_t i = 0; i < ngcore_n_nfs; i++) {
 		const struct nf_ops *o = ngcore_nfs[i];
 		if (o->defaults)
-			o->defaults(c->blob + c->section_off[i], (struct core_cfg *)c->blob);
+			o->defaults(c->blob + c->section_off[i], c->core);
 		c->fields[N_CORE_FIELDS + i] = (struct cfg_field){
 			.key = o->name,
 			.type = CFG_MAP,
@@ -77,7 +78,6 @@ struct ngcore_config *config_new(void)
 			.check = o->check,
 		};
 	}
-	c->core = *(struct core_cfg *)c->blob;
 	return c;
 err:
 	config_free(c);
@@ -86,14 +86,10 @@ err:
 
 int config_load(struct ngcore_config *c, const char *path, struct cfg_err *err)
 {
-	int rc = cfg_load(path, c->fields, c->blob, err);
-	if (rc < 0)
-		return rc;
-	/* NF defaults that follow shared settings (e.g. the PLMN) are applied
-	 * again only where the file left the NF section alone: NFs do that in
-	 * their own start() from env->core, so nothing to redo here. */
-	c->core = *(struct core_cfg *)c->blob;
-	return 0;
+	/* NF sections whose defaults follow top-level settings (nrf_uri) re-read
+	 * them from env->core when they start, so the order of keys in the file
+	 * does not matter. */
+	return cfg_load(path, c->fields, c->blob, err);
 }
 
 const void *config_section(const struct ngcore_config *c, size_t i)

@@ -7,7 +7,7 @@
 #include "lib/core/nf.h"
 
 struct ngcore_config {
-	struct core_cfg core; /* top-level settings */
+	struct core_cfg *core; /* top-level settings: the start of blob */
 	uint8_t *blob; /* core + every NF section, one allocation */
 	size_t *section_off; /* per NF: offset of its section in blob */
 	struct cfg_field *fields; /* the root schema, built from the NFs' schemas */

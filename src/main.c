@@ -182,10 +182,10 @@ int main(int argc, char **argv)
 			config_free(cfg);
 			return 2;
 		}
-		cfg->core.log_level = l;
+		cfg->core->log_level = l;
 	}
 	bool on[64];
-	if (ngcore_n_nfs > 64 || select_nfs(nf_list, &cfg->core, on) < 0) {
+	if (ngcore_n_nfs > 64 || select_nfs(nf_list, cfg->core, on) < 0) {
 		config_free(cfg);
 		return 2;
 	}
@@ -202,15 +202,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	log_set_level(cfg->core.log_level);
-	if (cfg->core.log_file[0] && log_open(cfg->core.log_file) < 0) {
-		fprintf(stderr, "ngcore: log.file: cannot open \"%s\": %s\n", cfg->core.log_file,
+	log_set_level(cfg->core->log_level);
+	if (cfg->core->log_file[0] && log_open(cfg->core->log_file) < 0) {
+		fprintf(stderr, "ngcore: log.file: cannot open \"%s\": %s\n", cfg->core->log_file,
 			strerror(errno));
 		config_free(cfg);
 		return 1;
 	}
-	if (mkdir_p(cfg->core.data_dir) < 0) {
-		LOG(LOG_ERROR, "ngcore", "data_dir: cannot create \"%s\": %s", cfg->core.data_dir,
+	if (mkdir_p(cfg->core->data_dir) < 0) {
+		LOG(LOG_ERROR, "ngcore", "data_dir: cannot create \"%s\": %s", cfg->core->data_dir,
 		    strerror(errno));
 		config_free(cfg);
 		return 1;
@@ -237,7 +237,7 @@ int main(int argc, char **argv)
 		r->ops = ngcore_nfs[i];
 		r->env.name = r->ops->name;
 		r->env.cfg = config_section(cfg, i);
-		r->env.core = &cfg->core;
+		r->env.core = cfg->core;
 		r->env.loop = ev_loop_new(r->ops->name);
 		sem_init(&r->started, 0, 0);
 		if (!r->env.loop || pthread_create(&r->thread, NULL, nf_thread, r) != 0) {
